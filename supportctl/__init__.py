@@ -1,0 +1,3 @@
+"""supportctl: diagnose crypto support tickets from the chain and the venue."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,1 @@
+"""On-chain facts. ``registry`` is pure data; adapters (one module per protocol family) are imported lazily."""

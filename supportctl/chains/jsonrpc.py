@@ -1,0 +1,113 @@
+"""A JSON-RPC 2.0 client for one chain: batched, memoised, failing over across the chain's endpoints.
+
+Library errors stop here: whatever httpx raises becomes ``SourceUnavailable`` naming the chain.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from supportctl.config import ChainConfig, display_url
+from supportctl.errors import SourceUnavailable
+
+
+@dataclass(frozen=True, slots=True)
+class RpcFault:
+    """A JSON-RPC error object returned for one call of a batch."""
+
+    code: int
+    message: str
+
+
+Call = tuple[str, Sequence[Any]]
+
+
+class JsonRpc:
+    """JSON-RPC over HTTP for one chain. One request per distinct call per run (memoised)."""
+
+    def __init__(self, chain: ChainConfig, client: httpx.AsyncClient) -> None:
+        self.chain = chain
+        self._client = client
+        self._cache: dict[str, Any] = {}
+        self.answered_by: str | None = None  # display form of the endpoint that last answered
+        self.requests = 0  # HTTP requests made (for benchmarks and tests)
+
+    async def call(self, method: str, *params: Any) -> Any:
+        (result,) = await self.batch([(method, params)])
+        return result
+
+    async def batch(self, calls: Sequence[Call]) -> list[Any]:
+        """Results in the order of ``calls``; a per-call error comes back as an ``RpcFault`` value."""
+        keys = [_key(m, p) for m, p in calls]
+        missing = list(dict.fromkeys(k for k in keys if k not in self._cache))
+        if missing:
+            wanted = {k: calls[keys.index(k)] for k in missing}
+            payload = [
+                {"jsonrpc": "2.0", "id": i, "method": m, "params": list(p)}
+                for i, (m, p) in enumerate(wanted.values())
+            ]
+            answers = await self._post(payload)
+            for i, k in enumerate(wanted):
+                self._cache[k] = answers[i]
+        return [self._cache[k] for k in keys]
+
+    async def _post(self, payload: list[dict[str, Any]]) -> list[Any]:
+        endpoints = self.chain.endpoints()
+        if not endpoints:
+            raise SourceUnavailable(f"{self.chain.key} RPC", "no rpc endpoint is configured",
+                                    hint=f"set [chains.{self.chain.key}] rpc = [\"https://…\"] in the config")
+        reasons: list[str] = []
+        for url in endpoints:
+            shown = display_url(url)
+            try:
+                self.requests += 1
+                response = await self._client.post(url, json=payload, timeout=self.chain.timeout)
+                if response.status_code >= 400:
+                    reasons.append(f"{shown} answered HTTP {response.status_code}")
+                    continue
+                body = response.json()
+                answers = _match(body, len(payload))
+            except httpx.TimeoutException:
+                reasons.append(f"{shown} timed out after {self.chain.timeout:g}s")
+            except httpx.HTTPError as e:
+                reasons.append(f"{shown} unreachable ({type(e).__name__})")
+            except (ValueError, TypeError, KeyError) as e:
+                reasons.append(f"{shown} sent a malformed answer ({_short(e)})")
+            else:
+                self.answered_by = shown
+                return answers
+        raise SourceUnavailable(f"{self.chain.key} RPC", "; ".join(reasons))
+
+
+def _match(body: Any, n: int) -> list[Any]:
+    """Order a batch answer by id; per-call errors become ``RpcFault``."""
+    if isinstance(body, dict) and "error" in body and n:
+        err = body["error"] if isinstance(body["error"], dict) else {}
+        raise ValueError(f"batch refused: {err.get('message', 'error')}")
+    if not isinstance(body, list):
+        raise ValueError("expected a JSON-RPC batch (a list)")
+    out: list[Any] = [RpcFault(-1, "no answer for this call")] * n
+    for item in body:
+        i = item["id"]
+        if not isinstance(i, int) or not 0 <= i < n:
+            raise ValueError(f"unexpected id {i!r}")
+        if "error" in item and item["error"] is not None:
+            err = item["error"]
+            out[i] = RpcFault(int(err.get("code", -1)), str(err.get("message", "error")))
+        else:
+            out[i] = item["result"]
+    return out
+
+
+def _key(method: str, params: Sequence[Any]) -> str:
+    return json.dumps([method, list(params)], sort_keys=True, separators=(",", ":"))
+
+
+def _short(e: Exception) -> str:
+    text = str(e) or type(e).__name__
+    return text if len(text) <= 80 else text[:77] + "..."

@@ -1,0 +1,55 @@
+"""The check registry: built-ins, plus third parties through the entry-point group ``supportctl.checks``.
+
+A plugin's entry point names a ``Check`` subclass; it runs for subjects of its ``kind``.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from supportctl.checks.base import Check
+from supportctl.errors import InputError
+from supportctl.model import Kind
+
+ENTRY_POINT_GROUP = "supportctl.checks"
+
+
+@cache
+def registry() -> tuple[Check[Any], ...]:
+    from supportctl.checks import address, deposit
+
+    checks: list[Check[Any]] = [cls() for cls in (*deposit.CHECKS, *address.CHECKS)]
+    checks.extend(_plugins())
+    seen: dict[str, Check[Any]] = {}
+    for c in checks:
+        if c.code in seen:
+            raise InputError(f"check code {c.code} is defined twice ({type(seen[c.code]).__name__}, {type(c).__name__})")
+        seen[c.code] = c
+    return tuple(checks)
+
+
+def for_kind(kind: Kind) -> tuple[Check[Any], ...]:
+    return tuple(c for c in registry() if c.kind is kind)
+
+
+def get(code: str) -> Check[Any]:
+    for c in registry():
+        if c.code.lower() == code.strip().lower():
+            return c
+    raise InputError(f"no check with code {code.strip()!r}", hint="'supportctl checks list' shows them all")
+
+
+def _plugins() -> list[Check[Any]]:
+    from importlib.metadata import entry_points
+
+    found: list[Check[Any]] = []
+    for ep in entry_points(group=ENTRY_POINT_GROUP):
+        try:
+            cls = ep.load()
+        except Exception as e:  # a broken plugin is named, not a traceback
+            raise InputError(f"check plugin {ep.name!r} failed to load: {type(e).__name__}: {e}") from None
+        if not (isinstance(cls, type) and issubclass(cls, Check)):
+            raise InputError(f"check plugin {ep.name!r} is not a supportctl.checks.base.Check subclass")
+        found.append(cls())
+    return found

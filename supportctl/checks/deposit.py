@@ -1,0 +1,302 @@
+"""Deposit checks. Each reads ``DepositFacts`` and returns findings; none of them fetches anything."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from supportctl.amounts import duration, fmt, units_to_decimal
+from supportctl.chains.registry import spec
+from supportctl.checks.base import Check
+from supportctl.facts import DepositFacts, same_address
+from supportctl.model import CheckCode, Finding, Kind, Severity, TxStatus, Verdict
+
+
+def _name(chain: str) -> str:
+    return spec(chain).name  # type: ignore[arg-type]
+
+
+class TransactionStatus(Check[DepositFacts]):
+    """DEP001 transaction — is the transaction on chain, and did it succeed?
+
+    Asks the chain named with --chain (or, for a bare hash, every configured chain of the hash's family
+    at once). Verdicts: `not_found` when every asked chain answered and none knows the hash; `pending`
+    while it waits in the mempool; `tx_failed` when it was mined but reverted (status 0), with the reason
+    when it can be told (out of gas vs reverted by the contract); `replaced` when another transaction took
+    its place. A chain that could not be asked, or whose node is stale, makes the answer `unknown`:
+    "not found" is said only when every source could really be asked.
+    """
+
+    code = CheckCode("DEP001")
+    name = "transaction"
+    kind = Kind.DEPOSIT
+
+    def run(self, facts: DepositFacts) -> Iterable[Finding]:
+        unreachable = [lk for lk in facts.lookups if lk.error is not None]
+        tx = facts.tx
+        if tx is None:
+            if facts.elsewhere:
+                return  # DEP002 explains where it is
+            for lk in unreachable:
+                yield self.unknown(f"Could not ask {_name(lk.chain)}: {lk.error}", chain=lk.chain, error=lk.error)
+            stale = [lk.facts for lk in facts.lookups if lk.facts is not None and facts.stale(lk.facts)]
+            for f in stale:
+                yield self.unknown(
+                    f"{_name(f.chain)}'s node is {duration(f.tip_age or 0)} behind, so its 'not found' is not trusted",
+                    chain=f.chain, tip_age_seconds=round(f.tip_age or 0),
+                )
+            if not unreachable and not stale:
+                asked = ", ".join(_name(lk.chain) for lk in facts.lookups)
+                yield self.problem(
+                    Verdict.NOT_FOUND, f"No transaction with this hash on {asked}",
+                    chains=[lk.chain for lk in facts.lookups],
+                )
+            return
+        where = _name(tx.chain)
+        if tx.status is TxStatus.PENDING:
+            yield self.finding(Severity.INFO, f"Waiting in the mempool on {where}: not yet in a block",
+                               Verdict.PENDING, chain=tx.chain)
+        elif tx.status is TxStatus.FAILED:
+            yield self.problem(Verdict.TX_FAILED, f"The transaction failed on {where} ({tx.fail_reason}): "
+                               "nothing was transferred", chain=tx.chain, block=tx.block, reason=tx.fail_reason)
+        elif tx.status is TxStatus.REPLACED:
+            yield self.problem(Verdict.REPLACED, "The transaction was replaced by another one and will never confirm",
+                               chain=tx.chain, replaced_by=tx.replaced_by)
+        else:
+            yield self.ok(f"Succeeded on {where} in block {tx.block}", chain=tx.chain, block=tx.block)
+
+
+class Network(Check[DepositFacts]):
+    """DEP002 network — was it sent on the network the customer chose, and does the venue accept it there?
+
+    With --chain X, a hash that is not on X but is on another configured chain is `wrong_network`, and
+    the finding names the chain it is on. With --currency, a currency the venue does not accept on the
+    chain the transaction is on (but does on others) is `wrong_network` too, with the accepted networks.
+    """
+
+    code = CheckCode("DEP002")
+    name = "network"
+    kind = Kind.DEPOSIT
+
+    def run(self, facts: DepositFacts) -> Iterable[Finding]:
+        if facts.tx is None and facts.elsewhere and facts.subject.chain:
+            on = facts.elsewhere[0]
+            yield self.problem(
+                Verdict.WRONG_NETWORK,
+                f"The transaction is on {_name(on)}, not on {_name(facts.subject.chain)}",
+                expected_chain=facts.subject.chain, found_on=list(facts.elsewhere),
+            )
+            return
+        currency = (facts.subject.currency or "").upper()
+        if facts.tx is None or not currency:
+            return
+        accepted = sorted({a.chain for a in facts.config.assets if a.currency == currency})
+        if accepted and facts.tx.chain not in accepted:
+            names = ", ".join(_name(c) for c in accepted)
+            yield self.problem(
+                Verdict.WRONG_NETWORK,
+                f"{currency} is not accepted on {_name(facts.tx.chain)}; accepted networks: {names}",
+                chain=facts.tx.chain, accepted_chains=accepted,
+            )
+
+
+class Confirmations(Check[DepositFacts]):
+    """DEP003 confirmations — has the transaction enough confirmations for the venue to credit it?
+
+    Confirmations are `tip − block + 1` (the block holding the transaction counts as one). The number
+    required is the asset's `confirmations`, else the chain's. Fewer is `awaiting_confirmations`, with
+    how many are left and an ETA from recent block times (or the chain's typical block time when the
+    node does not say when blocks were made). Enough is `confirmed`.
+    """
+
+    code = CheckCode("DEP003")
+    name = "confirmations"
+    kind = Kind.DEPOSIT
+
+    def run(self, facts: DepositFacts) -> Iterable[Finding]:
+        tx = facts.tx
+        if tx is None or tx.status is not TxStatus.SUCCESS or tx.confirmations is None:
+            return
+        required = facts.config.required_confirmations(tx.chain, facts.asset)
+        have = tx.confirmations
+        if have >= required:
+            yield self.finding(Severity.OK, f"{have} confirmations (the venue requires {required})",
+                               Verdict.CONFIRMED, confirmations=have, required_confirmations=required)
+            return
+        left = required - have
+        eta = left * (tx.block_time or spec(tx.chain).block_time)
+        basis = "recent blocks" if tx.block_time_measured else "the chain's typical block time"
+        yield self.finding(
+            Severity.INFO,
+            f"{have} of {required} confirmations: {left} more needed, {duration(eta)} (from {basis})",
+            Verdict.AWAITING_CONFIRMATIONS, confirmations=have, required_confirmations=required,
+            remaining=left, eta_seconds=round(eta),
+        )
+
+
+class Recipient(Check[DepositFacts]):
+    """DEP004 recipient — did the funds go to the customer's deposit address (--to)?
+
+    Every transfer in the transaction counts: the native value and each token `Transfer` event, so a
+    deposit paid from inside a contract (a batch payout through `transferFrom`) is found too. No
+    transfer to --to is `wrong_address`; when a recipient shares the first and last characters of --to
+    but differs, the finding warns of a look-alike address (address poisoning: the customer copied a
+    fake address from their history). Without --to the recipient cannot be checked, so the verdict can
+    be no better than `unknown`.
+    """
+
+    code = CheckCode("DEP004")
+    name = "recipient"
+    kind = Kind.DEPOSIT
+
+    def run(self, facts: DepositFacts) -> Iterable[Finding]:
+        tx = facts.tx
+        if tx is None:
+            return
+        to = facts.subject.to
+        recipients = sorted({t.to for t in facts.candidates})
+        if not to:
+            if not facts.candidates:
+                yield self.unknown("The transaction moved no coins or tokens that could be a deposit")
+            elif len(facts.candidates) == 1:
+                yield self.unknown(f"Paid to {recipients[0]}; pass --to with the customer's deposit address to "
+                                   "check it", recipients=recipients)
+            else:
+                yield self.unknown(f"{len(facts.candidates)} transfers in this transaction; pass --to with the "
+                                   "customer's deposit address to tell which is theirs", recipients=recipients)
+            return
+        if facts.deposit:
+            yield self.ok(f"Paid to the customer's address {to}", to=to)
+            return
+        from supportctl.addressing import lookalike
+
+        fakes = [r for r in recipients if lookalike(r, to)]
+        if fakes:
+            yield self.problem(
+                Verdict.WRONG_ADDRESS,
+                f"Sent to {fakes[0]}, a look-alike of the customer's address {to} (address poisoning): "
+                "same start and end, different middle",
+                to=to, recipients=recipients, lookalike=fakes[0],
+            )
+        elif recipients:
+            yield self.problem(Verdict.WRONG_ADDRESS, f"Sent to {', '.join(recipients)}, not to the customer's "
+                               f"address {to}", to=to, recipients=recipients)
+        else:
+            yield self.problem(Verdict.WRONG_ADDRESS, f"Nothing in this transaction was paid to {to}", to=to)
+
+
+class TokenContract(Check[DepositFacts]):
+    """DEP005 token — is the asset one the venue accepts on this chain, from the right contract?
+
+    A token is identified by its contract, never by its symbol: anyone can deploy a token called USDT.
+    The same symbol as a listed asset from another contract is `unsupported_token` (a fake token); a
+    token the venue does not list on this chain is `unsupported_token` too. Symbols read from the chain
+    are untrusted text and are shown literally.
+    """
+
+    code = CheckCode("DEP005")
+    name = "token"
+    kind = Kind.DEPOSIT
+
+    def run(self, facts: DepositFacts) -> Iterable[Finding]:
+        if facts.tx is None or not facts.deposit:
+            return
+        chain = facts.tx.chain
+        for contract in sorted({t.contract or "" for t in facts.deposit}):
+            transfer = next(t for t in facts.deposit if (t.contract or "") == contract)
+            asset = facts.config.asset_for(chain, contract or None)
+            if asset is not None:
+                yield self.ok(f"{asset.currency} is accepted on {_name(chain)}", currency=asset.currency,
+                              contract=contract or None)
+                continue
+            symbol = (transfer.symbol or "").strip()
+            if not contract:
+                yield self.problem(Verdict.UNSUPPORTED_TOKEN,
+                                   f"{spec(chain).native} deposits on {_name(chain)} are not accepted",
+                                   currency=spec(chain).native)
+                continue
+            real = [a for a in facts.config.assets_on(chain) if a.currency == symbol.upper()]
+            if real:
+                yield self.problem(
+                    Verdict.UNSUPPORTED_TOKEN,
+                    f"Not the real {real[0].currency}: token contract {contract} calls itself {symbol!r}, but "
+                    f"{real[0].currency} on {_name(chain)} is {real[0].contract}",
+                    contract=contract, symbol=symbol, expected_contract=real[0].contract,
+                )
+            else:
+                shown = repr(symbol) if symbol else "an unnamed token"
+                yield self.problem(Verdict.UNSUPPORTED_TOKEN,
+                                   f"Token {shown} (contract {contract}) is not supported on {_name(chain)}",
+                                   contract=contract, symbol=symbol or None)
+
+
+class Minimum(Check[DepositFacts]):
+    """DEP006 minimum — is the amount at least the venue's minimum deposit (`min_deposit`)?
+
+    Deposits below the minimum are not credited automatically: `below_minimum`, with the amount and the
+    minimum. Several transfers to the customer's address in one transaction are added up.
+    """
+
+    code = CheckCode("DEP006")
+    name = "minimum"
+    kind = Kind.DEPOSIT
+
+    def run(self, facts: DepositFacts) -> Iterable[Finding]:
+        asset = facts.asset
+        raw, decimals = facts.amount
+        if asset is None or asset.min_deposit is None or decimals is None:
+            return
+        amount = units_to_decimal(raw, decimals)
+        if amount < asset.min_deposit:
+            yield self.problem(
+                Verdict.BELOW_MINIMUM,
+                f"{fmt(amount)} {asset.currency} is below the minimum deposit of {fmt(asset.min_deposit)} "
+                f"{asset.currency}", amount=fmt(amount), min_deposit=fmt(asset.min_deposit), currency=asset.currency,
+            )
+        else:
+            yield self.ok(f"{fmt(amount)} {asset.currency} is at least the minimum of {fmt(asset.min_deposit)}",
+                          amount=fmt(amount), min_deposit=fmt(asset.min_deposit))
+
+
+class DepositsEnabled(Check[DepositFacts]):
+    """DEP007 suspension — are deposits of this asset on this network open?
+
+    An asset with `deposit_enabled = false` (wallet maintenance, a network upgrade, a delisting) is
+    `network_suspended`: the deposit will be credited when the network reopens, not before.
+    """
+
+    code = CheckCode("DEP007")
+    name = "suspension"
+    kind = Kind.DEPOSIT
+
+    def run(self, facts: DepositFacts) -> Iterable[Finding]:
+        asset = facts.asset
+        if asset is not None and not asset.deposit_enabled:
+            yield self.problem(Verdict.NETWORK_SUSPENDED,
+                               f"{asset.currency} deposits on {_name(asset.chain)} are suspended",
+                               currency=asset.currency, chain=asset.chain)
+
+
+class NodeFreshness(Check[DepositFacts]):
+    """DEP008 freshness — is the node that answered up to date?
+
+    A node whose newest block is older than the chain's `max_tip_age` (300 s by default) is stale: its
+    confirmation counts and its "not found" cannot be trusted, so no success verdict is given from it.
+    """
+
+    code = CheckCode("DEP008")
+    name = "freshness"
+    kind = Kind.DEPOSIT
+
+    def run(self, facts: DepositFacts) -> Iterable[Finding]:
+        tx = facts.tx
+        if tx is not None and facts.stale(tx):
+            yield self.unknown(
+                f"{_name(tx.chain)}'s node ({tx.source}) last saw a block {duration(tx.tip_age or 0)} ago: "
+                "it is behind, so its answer is not trusted", tip_age_seconds=round(tx.tip_age or 0),
+                source=tx.source,
+            )
+
+
+CHECKS: tuple[type[Check[DepositFacts]], ...] = (
+    TransactionStatus, Network, Confirmations, Recipient, TokenContract, Minimum, DepositsEnabled, NodeFreshness,
+)

@@ -1,0 +1,248 @@
+"""The command line. Thin: options are parsed here and each command's module does the work.
+
+Heavy modules are imported inside the command that needs them, so ``--help`` and ``address`` start fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated
+
+import typer
+
+from supportctl.commands import Context
+from supportctl.errors import ExitCode, InputError, SupportctlError
+from supportctl.model import ChainKey, Format, Lang
+
+EPILOG = """\
+Examples:
+
+  supportctl deposit 0x5c50…e1 --chain ethereum --to 0xYourDepositAddress --currency USDT
+
+  supportctl diagnose https://bscscan.com/tx/0x…
+
+  pbpaste | supportctl diagnose - --format markdown
+
+  supportctl address 0x52908400098527886E0F7030069857D2E4169EE7 --chain bsc
+
+Exit status: 0 nothing needed from the customer, 1 a problem was diagnosed, 2 usage or input error,
+3 could not tell (a source was unreachable or contradicted itself).
+"""
+
+app = typer.Typer(
+    name="supportctl", help="Diagnose crypto support tickets: facts from the chain, a verdict, a suggested reply.",
+    epilog=EPILOG, no_args_is_help=True, add_completion=False, rich_markup_mode=None,
+    pretty_exceptions_enable=False, context_settings={"help_option_names": ["-h", "--help"]},
+)
+checks_app = typer.Typer(help="The checks supportctl runs, and what each one means.", no_args_is_help=True,
+                         rich_markup_mode=None)
+config_app = typer.Typer(help="Show or create the configuration file.", no_args_is_help=True, rich_markup_mode=None)
+app.add_typer(checks_app, name="checks")
+app.add_typer(config_app, name="config")
+
+# Global options may be given before or after the subcommand: they are hoisted before parsing.
+GLOBAL_VALUED = ("--format", "--lang", "--config")
+GLOBAL_FLAGS = ("--no-color",)
+
+
+def _ctx(tctx: typer.Context) -> Context:
+    obj = tctx.find_root().obj
+    assert isinstance(obj, Context)
+    return obj
+
+
+def _chain(value: str | None) -> ChainKey | None:
+    if value is None:
+        return None
+    from supportctl.chains.registry import chain_key
+
+    return chain_key(value)
+
+
+@app.callback()
+def main_options(
+    tctx: typer.Context,
+    format: Annotated[Format, typer.Option("--format", "-f", help="rich (terminal), json (JSONL), markdown.")] = Format.RICH,
+    lang: Annotated[Lang, typer.Option("--lang", help="Language of the suggested reply: en or zh.")] = Lang.EN,
+    config: Annotated[str | None, typer.Option("--config", help="Config file (else $SUPPORTCTL_CONFIG, else the user config).")] = None,
+    no_color: Annotated[bool, typer.Option("--no-color", help="No colour in the terminal view.")] = False,
+) -> None:
+    """Diagnose crypto support tickets: facts from the chain, a verdict, a suggested reply."""
+    tctx.obj = Context(format=format, lang=lang, config_path=config, color=not no_color and "NO_COLOR" not in os.environ)
+
+
+@app.command()
+def deposit(
+    tctx: typer.Context,
+    tx: Annotated[str, typer.Argument(help="Transaction hash or explorer link.")],
+    chain: Annotated[str | None, typer.Option("--chain", "-c", help="The network the customer says they used (ethereum, bsc, ERC20, BEP20 …).")] = None,
+    to: Annotated[str | None, typer.Option("--to", help="The customer's deposit address.")] = None,
+    memo: Annotated[str | None, typer.Option("--memo", help="The customer's memo/tag.")] = None,
+    currency: Annotated[str | None, typer.Option("--currency", help="What the customer says they sent (USDT, ETH …).")] = None,
+) -> None:
+    """Is the customer's deposit on chain, and will it be credited?
+
+    Example: supportctl deposit 0x5c50…e1 --chain ethereum --to 0xabc… --currency USDT
+    """
+    from supportctl.commands import deposit as cmd
+
+    raise typer.Exit(cmd.run(_ctx(tctx), tx, _chain(chain), to, memo, currency))
+
+
+@app.command()
+def address(
+    tctx: typer.Context,
+    addr: Annotated[str, typer.Argument(metavar="ADDRESS", help="The address to check.")],
+    chain: Annotated[str | None, typer.Option("--chain", "-c", help="The network it is meant for.")] = None,
+    currency: Annotated[str | None, typer.Option("--currency", help="The asset it is meant for.")] = None,
+    compare: Annotated[str | None, typer.Option("--compare", help="Another address: is this one a look-alike of it?")] = None,
+) -> None:
+    """Which chains is an address valid on; checksum, network, memo, look-alikes.
+
+    Example: supportctl address 0x52908400098527886E0F7030069857D2E4169EE7 --chain bsc
+    """
+    from supportctl.commands import address as cmd
+
+    raise typer.Exit(cmd.run(_ctx(tctx), addr, _chain(chain), currency, compare))
+
+
+@app.command()
+def diagnose(
+    tctx: typer.Context,
+    text: Annotated[str, typer.Argument(metavar="TEXT|-", help="A hash, link, address or whole ticket; - reads stdin.")],
+) -> None:
+    """Identify everything pasted (hashes, explorer links, addresses) and diagnose each.
+
+    Example: supportctl diagnose - < ticket.txt
+    """
+    from supportctl.commands import diagnose as cmd
+
+    raise typer.Exit(cmd.run(_ctx(tctx), text))
+
+
+@checks_app.command("list")
+def checks_list(tctx: typer.Context) -> None:
+    """List every check with its code."""
+    from supportctl.commands import checks_cmd
+
+    raise typer.Exit(checks_cmd.list_checks(_ctx(tctx)))
+
+
+@checks_app.command("explain")
+def checks_explain(tctx: typer.Context, code: Annotated[str, typer.Argument(help="A check code, e.g. DEP003.")]) -> None:
+    """Explain what a check looks at and which verdicts it gives."""
+    from supportctl.commands import checks_cmd
+
+    raise typer.Exit(checks_cmd.explain(_ctx(tctx), code))
+
+
+@config_app.command("show")
+def config_show(tctx: typer.Context) -> None:
+    """Print the effective configuration (secrets never shown)."""
+    from supportctl.commands import config_cmd
+
+    raise typer.Exit(config_cmd.show(_ctx(tctx)))
+
+
+@config_app.command("init")
+def config_init(
+    tctx: typer.Context,
+    path: Annotated[str | None, typer.Option("--path", help="Where to write (default: --config, else the user config file).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Write a commented starter config file."""
+    from supportctl.commands import config_cmd
+
+    raise typer.Exit(config_cmd.init(_ctx(tctx), path, force))
+
+
+@app.command()
+def doctor(tctx: typer.Context) -> None:
+    """Can each configured source be reached, is it the chain it claims, and is it current?"""
+    from supportctl.commands import doctor as cmd
+
+    raise typer.Exit(cmd.run(_ctx(tctx)))
+
+
+def hoist(argv: list[str]) -> list[str]:
+    """Move global options given after the subcommand to the front, so both orders work."""
+    front: list[str] = []
+    rest: list[str] = []
+    i = 0
+    while i < len(argv):
+        a = argv[i]
+        if a == "--":
+            rest += argv[i:]
+            break
+        name = a.split("=", 1)[0]
+        if name in GLOBAL_VALUED or name == "-f":
+            if "=" in a:
+                front.append(a)
+            else:
+                front += argv[i : i + 2]
+                i += 1
+        elif a in GLOBAL_FLAGS:
+            front.append(a)
+        else:
+            rest.append(a)
+        i += 1
+    return front + rest
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; every failure becomes one line on stderr and an exit status, never a traceback."""
+    from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
+    from typer.exceptions import Abort, Exit
+
+    args = hoist(list(sys.argv[1:] if argv is None else argv))
+    command = typer.main.get_command(app)
+    try:
+        result = command.main(args=args, prog_name="supportctl", standalone_mode=False)
+        return int(result or 0)
+    except Exit as e:
+        return int(e.exit_code)
+    except NoArgsIsHelpError as e:
+        sys.stdout.write((e.ctx.get_help() if e.ctx else "") + "\n")
+        return ExitCode.OK
+    except UsageError as e:
+        where = f" (see 'supportctl {e.ctx.command_path.split(' ', 1)[-1]} --help')" if e.ctx and " " in e.ctx.command_path else " (see 'supportctl --help')"
+        _fail(f"{e.format_message()}{where}")
+        return ExitCode.USAGE
+    except ClickException as e:
+        _fail(e.format_message())
+        return ExitCode.USAGE
+    except SupportctlError as e:
+        _fail(e.message, e.hint)
+        return int(e.exit_code)
+    except (KeyboardInterrupt, Abort):
+        _fail("interrupted")
+        return ExitCode.INTERRUPTED
+    except BrokenPipeError:
+        _silence_stdout()
+        return ExitCode.OK
+    except Exception as e:  # the last resort: a bug, still one line and no traceback
+        if os.environ.get("SUPPORTCTL_DEBUG"):
+            raise
+        _fail(f"internal error: {type(e).__name__}: {e}", "set SUPPORTCTL_DEBUG=1 for the traceback and report it")
+        return ExitCode.UNKNOWN
+
+
+def _fail(message: str, hint: str | None = None) -> None:
+    from supportctl.render.safe import literal
+
+    line = f"supportctl: error: {literal(message)}"
+    if hint:
+        line += f" — {literal(hint)}"
+    sys.stderr.write(line + "\n")
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except OSError:
+        pass
+
+
+__all__ = ["InputError", "app", "main"]

@@ -1,0 +1,18 @@
+"""``supportctl address ADDR``: which chains is it valid on, and is it the right one?"""
+
+from __future__ import annotations
+
+from supportctl.commands import Context, emit
+from supportctl.errors import ExitCode, InputError
+from supportctl.model import ChainKey, Kind, Subject
+
+
+def run(ctx: Context, address: str, chain: ChainKey | None, currency: str | None, compare: str | None) -> ExitCode:
+    from supportctl.address import diagnose
+
+    if not address.strip():
+        raise InputError("empty address", hint="paste the address, e.g. 0x52908400098527886E0F7030069857D2E4169EE7")
+    subject = Subject(Kind.ADDRESS, address.strip(), chain=chain,
+                      currency=currency.strip().upper() if currency and currency.strip() else None,
+                      compare=compare.strip() if compare and compare.strip() else None)
+    return emit(ctx, [diagnose(subject, ctx.config, ctx.lang)])

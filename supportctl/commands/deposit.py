@@ -1,0 +1,31 @@
+"""``supportctl deposit TX``: is the customer's deposit on chain, and will it be credited?"""
+
+from __future__ import annotations
+
+from supportctl.commands import Context, emit, run_async
+from supportctl.errors import ExitCode
+from supportctl.model import ChainKey, Kind, Subject
+
+
+def run(ctx: Context, tx: str, chain: ChainKey | None, to: str | None, memo: str | None,
+        currency: str | None) -> ExitCode:
+    from supportctl.identify import parse_tx
+
+    tx_hash, chain = parse_tx(tx, chain)
+    subject = Subject(Kind.DEPOSIT, tx_hash, chain=chain, to=_clean(to), memo=_clean(memo),
+                      currency=_clean(currency, upper=True))
+    return emit(ctx, [run_async(_diagnose(ctx, subject))])
+
+
+async def _diagnose(ctx: Context, subject: Subject):  # type: ignore[no-untyped-def]
+    from supportctl import deposit
+    from supportctl.session import Session
+
+    async with Session(ctx.config) as session:
+        return await deposit.diagnose(session, subject, ctx.lang)
+
+
+def _clean(value: str | None, *, upper: bool = False) -> str | None:
+    if value is None or not value.strip():
+        return None
+    return value.strip().upper() if upper else value.strip()

@@ -1,0 +1,287 @@
+"""Configuration: loaded once, validated, frozen.
+
+Precedence: command line > environment > file > built-in defaults (``defaults.toml`` in this package).
+An unknown key is an error that names the key and the file. Secrets never live in the file: an RPC URL
+may say ``${INFURA_KEY}`` and the value is read from the environment.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from importlib import resources
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+from urllib.parse import urlsplit
+
+from supportctl.chains.registry import CHAINS, chain_key, spec
+from supportctl.errors import ConfigError, InputError
+from supportctl.model import ChainKey
+
+ENV_CONFIG = "SUPPORTCTL_CONFIG"
+
+_TOP_KEYS = {"defaults", "chains", "assets", "venue"}
+_CHAIN_KEYS = {"rpc", "confirmations", "block_time", "max_tip_age", "timeout"}
+_ASSET_KEYS = {"currency", "chain", "contract", "decimals", "min_deposit", "confirmations",
+               "deposit_enabled", "withdraw_enabled", "memo_required"}
+_VENUE_KEYS = {"exchange", "api_url"}
+_ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+@dataclass(frozen=True, slots=True)
+class ChainConfig:
+    key: ChainKey
+    rpc: tuple[str, ...]  # as written: may hold ${ENV} references (see ``endpoints``)
+    confirmations: int
+    block_time: float  # typical seconds per block, used when it cannot be measured
+    max_tip_age: float  # seconds: a node whose newest block is older is stale and not trusted
+    timeout: float  # seconds per request
+
+    def endpoints(self) -> tuple[str, ...]:
+        """The RPC URLs with ``${ENV}`` references filled in from the environment."""
+        return tuple(expand_env(u) for u in self.rpc)
+
+
+@dataclass(frozen=True, slots=True)
+class Asset:
+    currency: str
+    chain: ChainKey
+    contract: str | None  # None for the chain's native coin; stored as written (EIP-55 for EVM)
+    decimals: int
+    min_deposit: Decimal | None = None
+    confirmations: int | None = None
+    deposit_enabled: bool = True
+    withdraw_enabled: bool = True
+    memo_required: bool = False
+
+    def same_contract(self, contract: str | None) -> bool:
+        if self.contract is None or contract is None:
+            return self.contract is None and contract is None
+        return self.contract.lower() == contract.lower()
+
+
+@dataclass(frozen=True, slots=True)
+class VenueConfig:
+    exchange: str | None = None
+    api_url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    chains: Mapping[ChainKey, ChainConfig]
+    assets: tuple[Asset, ...]
+    venue: VenueConfig
+    source: Path | None  # the user file, if one was read
+    defaults: bool
+
+    def chain(self, key: ChainKey) -> ChainConfig:
+        try:
+            return self.chains[key]
+        except KeyError:
+            where = f" in {self.source}" if self.source else ""
+            raise InputError(
+                f"chain {key!r} is not configured{where}",
+                hint=f"add a [chains.{key}] table with an rpc list, or set defaults = true",
+            ) from None
+
+    def assets_on(self, chain: ChainKey) -> tuple[Asset, ...]:
+        return tuple(a for a in self.assets if a.chain == chain)
+
+    def asset_for(self, chain: ChainKey, contract: str | None) -> Asset | None:
+        return next((a for a in self.assets_on(chain) if a.same_contract(contract)), None)
+
+    def required_confirmations(self, chain: ChainKey, asset: Asset | None) -> int:
+        if asset is not None and asset.confirmations is not None:
+            return asset.confirmations
+        return self.chain(chain).confirmations
+
+
+def expand_env(text: str) -> str:
+    def sub(m: re.Match[str]) -> str:
+        name = m.group(1)
+        value = os.environ.get(name)
+        if value is None:
+            raise ConfigError(f"environment variable {name} is not set (referenced by an rpc URL)")
+        return value
+
+    return _ENV_REF.sub(sub, text)
+
+
+def display_url(url: str) -> str:
+    """An endpoint as it may be shown: scheme and host only, so keys in paths or queries never leak."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return "<endpoint>"
+    host = parts.hostname or "<endpoint>"
+    port = f":{parts.port}" if parts.port else ""
+    return f"{parts.scheme}://{host}{port}" if parts.scheme else host
+
+
+def default_path() -> Path:
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir("supportctl")) / "config.toml"
+
+
+def load(path: str | os.PathLike[str] | None = None) -> Config:
+    """Load the configuration: ``path`` (``--config``), else ``$SUPPORTCTL_CONFIG``, else the user file."""
+    explicit = path if path is not None else os.environ.get(ENV_CONFIG) or None
+    file = Path(explicit) if explicit is not None else default_path()
+    user: dict[str, Any] = {}
+    source: Path | None = None
+    if explicit is not None or file.exists():
+        user = _read(file)
+        source = file
+    builtin = tomllib.loads(resources.files("supportctl").joinpath("defaults.toml").read_text("utf-8"))
+    where = str(source) if source else "built-in defaults"
+    _check_keys(user, _TOP_KEYS, where, "")
+    use_defaults = user.get("defaults", True)
+    if not isinstance(use_defaults, bool):
+        raise ConfigError(f"{where}: 'defaults' must be true or false")
+
+    chains: dict[ChainKey, ChainConfig] = {}
+    raw_chains: dict[ChainKey, dict[str, Any]] = {}
+    for origin, tables in ((("built-in defaults", builtin),) if use_defaults else ()) + ((where, user),):
+        for name, table in _table(tables.get("chains", {}), origin, "chains").items():
+            key = _chain(name, origin, f"chains.{name}")
+            _check_keys(_table(table, origin, f"chains.{name}"), _CHAIN_KEYS, origin, f"chains.{name}.")
+            raw_chains.setdefault(key, {}).update(table)
+    for key, table in raw_chains.items():
+        chains[key] = _chain_config(key, table, where)
+
+    assets: dict[tuple[str, ChainKey], Asset] = {}
+    for origin, tables in ((("built-in defaults", builtin),) if use_defaults else ()) + ((where, user),):
+        rows = tables.get("assets", [])
+        if not isinstance(rows, list):
+            raise ConfigError(f"{origin}: 'assets' must be an array of tables ([[assets]])")
+        for i, row in enumerate(rows):
+            asset = _asset(_table(row, origin, f"assets[{i}]"), origin, i)
+            assets[(asset.currency, asset.chain)] = asset
+
+    venue_table = _table(user.get("venue", {}), where, "venue")
+    _check_keys(venue_table, _VENUE_KEYS, where, "venue.")
+    venue = VenueConfig(
+        exchange=_opt_str(venue_table, "exchange", where, "venue."),
+        api_url=_opt_str(venue_table, "api_url", where, "venue."),
+    )
+    return Config(MappingProxyType(chains), tuple(assets.values()), venue, source, use_defaults)
+
+
+def _read(file: Path) -> dict[str, Any]:
+    try:
+        text = file.read_text("utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"config file {file} does not exist", hint="create one with 'supportctl config init'")
+    except (OSError, UnicodeDecodeError) as e:
+        raise ConfigError(f"cannot read config file {file}: {e}") from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(f"{file}: not valid TOML: {e}") from None
+
+
+def _table(value: object, where: str, name: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: '{name}' must be a table")
+    return value
+
+
+def _check_keys(table: Mapping[str, Any], allowed: set[str], where: str, prefix: str) -> None:
+    for k in table:
+        if k not in allowed:
+            raise ConfigError(
+                f"{where}: unknown key '{prefix}{k}'", hint=f"allowed here: {', '.join(sorted(allowed))}"
+            )
+
+
+def _chain(name: object, where: str, field: str) -> ChainKey:
+    if not isinstance(name, str):
+        raise ConfigError(f"{where}: '{field}' must name a chain")
+    try:
+        return chain_key(name)
+    except InputError:
+        raise ConfigError(
+            f"{where}: unknown chain {name!r} in '{field}'", hint=f"known chains: {', '.join(CHAINS)}"
+        ) from None
+
+
+def _chain_config(key: ChainKey, t: Mapping[str, Any], where: str) -> ChainConfig:
+    rpc = t.get("rpc", [])
+    if isinstance(rpc, str):
+        rpc = [rpc]
+    if not isinstance(rpc, list) or not all(isinstance(u, str) and u.strip() for u in rpc):
+        raise ConfigError(f"{where}: 'chains.{key}.rpc' must be a list of URLs")
+    for u in rpc:
+        if not _ENV_REF.sub("x", u).startswith(("http://", "https://")):
+            raise ConfigError(f"{where}: 'chains.{key}.rpc' entry {display_url(u)!r} is not an http(s) URL")
+    return ChainConfig(
+        key=key,
+        rpc=tuple(rpc),
+        confirmations=_int(t, "confirmations", where, f"chains.{key}.", default=1, minimum=1),
+        block_time=_number(t, "block_time", where, f"chains.{key}.", spec(key).block_time),
+        max_tip_age=_number(t, "max_tip_age", where, f"chains.{key}.", 300.0),
+        timeout=_number(t, "timeout", where, f"chains.{key}.", 10.0),
+    )
+
+
+def _asset(t: Mapping[str, Any], where: str, i: int) -> Asset:
+    prefix = f"assets[{i}]."
+    _check_keys(t, _ASSET_KEYS, where, prefix)
+    for required in ("currency", "chain", "decimals"):
+        if required not in t:
+            raise ConfigError(f"{where}: '{prefix}{required}' is required")
+    currency = t["currency"]
+    if not isinstance(currency, str) or not currency.strip():
+        raise ConfigError(f"{where}: '{prefix}currency' must be a currency code such as USDT")
+    min_deposit = None
+    if "min_deposit" in t:
+        try:
+            min_deposit = Decimal(str(t["min_deposit"]))
+        except InvalidOperation:
+            raise ConfigError(f"{where}: '{prefix}min_deposit' must be a decimal amount like \"10\"") from None
+    confirmations = _int(t, "confirmations", where, prefix, default=None, minimum=1) if "confirmations" in t else None
+    return Asset(
+        currency=currency.strip().upper(),
+        chain=_chain(t["chain"], where, prefix + "chain"),
+        contract=_opt_str(t, "contract", where, prefix),
+        decimals=_int(t, "decimals", where, prefix, default=None, minimum=0),
+        min_deposit=min_deposit,
+        confirmations=confirmations,
+        deposit_enabled=_bool(t, "deposit_enabled", where, prefix, True),
+        withdraw_enabled=_bool(t, "withdraw_enabled", where, prefix, True),
+        memo_required=_bool(t, "memo_required", where, prefix, False),
+    )
+
+
+def _int(t: Mapping[str, Any], k: str, where: str, prefix: str, *, default: int | None, minimum: int) -> int:
+    v = t.get(k, default)
+    if isinstance(v, bool) or not isinstance(v, int) or v < minimum:
+        raise ConfigError(f"{where}: '{prefix}{k}' must be a whole number of at least {minimum}")
+    return v
+
+
+def _number(t: Mapping[str, Any], k: str, where: str, prefix: str, default: float) -> float:
+    v = t.get(k, default)
+    if isinstance(v, bool) or not isinstance(v, int | float) or v < 0:
+        raise ConfigError(f"{where}: '{prefix}{k}' must be a number of seconds")
+    return float(v)
+
+
+def _bool(t: Mapping[str, Any], k: str, where: str, prefix: str, default: bool) -> bool:
+    v = t.get(k, default)
+    if not isinstance(v, bool):
+        raise ConfigError(f"{where}: '{prefix}{k}' must be true or false")
+    return v
+
+
+def _opt_str(t: Mapping[str, Any], k: str, where: str, prefix: str) -> str | None:
+    v = t.get(k)
+    if v is not None and (not isinstance(v, str) or not v.strip()):
+        raise ConfigError(f"{where}: '{prefix}{k}' must be a non-empty string")
+    return v.strip() if isinstance(v, str) else None

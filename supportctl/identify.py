@@ -1,0 +1,137 @@
+"""Classify what an agent pasted: a hash, an explorer link, an address, or a whole ticket.
+
+Pure and cheap: no network, no heavy imports. ``identify`` never raises on any text; what it cannot
+understand comes back as an ``Unrecognised`` item with the reason.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
+
+from supportctl.chains.registry import Family, chain_for_host, spec
+from supportctl.errors import InputError
+from supportctl.model import ChainKey, Kind, Subject
+
+_EVM_TX = re.compile(r"0x[0-9a-fA-F]{64}")
+_HEX64 = re.compile(r"[0-9a-fA-F]{64}")
+_B58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
+_SOL_SIG = re.compile(f"[{_B58}]{{87,88}}")
+_URL = re.compile(r"https?://[^\s<>\"'`)\]]+", re.IGNORECASE)
+_TOKEN = re.compile(r"(?<![0-9A-Za-z])(?:0x[0-9a-fA-F]+|[0-9A-Za-z]{20,})(?![0-9A-Za-z])")
+
+
+@dataclass(frozen=True, slots=True)
+class Unrecognised:
+    input: str
+    reason: str
+
+
+Item = Subject | Unrecognised
+
+
+def tx_families(text: str) -> set[Family]:
+    """The chain families whose transaction ids look like ``text`` (empty if none)."""
+    if _EVM_TX.fullmatch(text):
+        return {Family.EVM}
+    if _HEX64.fullmatch(text):
+        return {Family.BITCOIN, Family.TRON, Family.XRP}
+    if _SOL_SIG.fullmatch(text):
+        return {Family.SOLANA}
+    return set()
+
+
+def parse_tx(text: str, chain: ChainKey | None = None) -> tuple[str, ChainKey | None]:
+    """A transaction hash (or an explorer link to one) → (hash, chain named by the link). Raises InputError."""
+    raw = text.strip()
+    if not raw:
+        raise InputError("empty transaction hash", hint="paste the TxID, e.g. 0x5c50…, or an explorer link")
+    if _URL.fullmatch(raw):
+        item = _from_url(raw)
+        if isinstance(item, Unrecognised) or item.kind is not Kind.DEPOSIT:
+            why = item.reason if isinstance(item, Unrecognised) else "it links to an address, not a transaction"
+            raise InputError(f"cannot use this link: {why}")
+        if chain is not None and item.chain is not None and chain != item.chain:
+            raise InputError(f"the link is a {spec(item.chain).name} link but --chain says {spec(chain).name}")
+        return item.input, item.chain or chain
+    if tx_families(raw):
+        return raw, chain
+    raise InputError(f"malformed transaction hash {_clip(raw)!r}: {_why_not_hash(raw)}",
+                     hint="an EVM hash is 0x followed by 64 hex digits; copy it again from the wallet or explorer")
+
+
+def identify(text: str) -> list[Item]:
+    """Every hash, explorer link and address in ``text``, in order of appearance, without repeats."""
+    from supportctl.addressing import ADDRESS_PATTERN, analyze
+
+    items: list[tuple[int, Item]] = []
+    taken: list[tuple[int, int]] = []
+    for m in _URL.finditer(text):
+        items.append((m.start(), _from_url(m.group(0).rstrip(".,;:!?"))))
+        taken.append(m.span())
+
+    def free(span: tuple[int, int]) -> bool:
+        return not any(a <= span[0] < b for a, b in taken)
+
+    for m in _TOKEN.finditer(text):
+        if not free(m.span()):
+            continue
+        token = m.group(0)
+        if tx_families(token):
+            items.append((m.start(), Subject(Kind.DEPOSIT, token)))
+            taken.append(m.span())
+    for m in ADDRESS_PATTERN.finditer(text):
+        if free(m.span()) and analyze(m.group(0)).matches:
+            items.append((m.start(), Subject(Kind.ADDRESS, m.group(0))))
+            taken.append(m.span())
+    for m in _TOKEN.finditer(text):
+        if free(m.span()) and m.group(0).lower().startswith("0x"):
+            items.append((m.start(), Unrecognised(m.group(0), _why_not_hash(m.group(0)))))
+    seen: set[tuple[str, str]] = set()
+    out: list[Item] = []
+    for _, item in sorted(items, key=lambda p: p[0]):
+        key = (type(item).__name__, item.input.lower())
+        if key not in seen:
+            seen.add(key)
+            out.append(item)
+    return out
+
+
+def _from_url(url: str) -> Item:
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+    except ValueError:
+        return Unrecognised(url, "not a valid link")
+    chain = chain_for_host(host)
+    if chain is None:
+        return Unrecognised(url, f"{host or 'this site'} is not an explorer supportctl knows")
+    # Explorers put the id in the path (/tx/ID) or, for tronscan, in the fragment (#/transaction/ID).
+    path = unquote(parts.path + ("/" + parts.fragment if parts.fragment else ""))
+    segments = [s for s in path.split("/") if s]
+    for i, seg in enumerate(segments[:-1]):
+        value = segments[i + 1].split("?")[0]
+        if seg.lower() in ("tx", "transaction", "transactions"):
+            if tx_families(value):
+                return Subject(Kind.DEPOSIT, value, chain=chain)
+            return Unrecognised(url, f"the link's transaction id is malformed: {_why_not_hash(value)}")
+        if seg.lower() in ("address", "account", "accounts"):
+            return Subject(Kind.ADDRESS, value, chain=chain)
+    return Unrecognised(url, f"the {spec(chain).name} link names no transaction or address")
+
+
+def _why_not_hash(text: str) -> str:
+    body = text[2:] if text.lower().startswith("0x") else text
+    bad = sorted({c for c in body if c not in "0123456789abcdefABCDEF"})
+    if bad and text.lower().startswith("0x"):
+        return f"{''.join(bad[:5])!r} is not a hex digit"
+    if all(c in "0123456789abcdefABCDEF" for c in body):
+        if len(body) == 40 and text.lower().startswith("0x"):
+            return "this is an address (40 hex digits), not a transaction hash"
+        return f"{len(body)} hex digits where a transaction hash has 64"
+    return "not a transaction hash of any supported chain"
+
+
+def _clip(text: str, n: int = 80) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"

@@ -1,0 +1,251 @@
+"""The values that flow through the pipeline: enums, subjects, facts, findings, diagnoses.
+
+Everything here is frozen. Amounts are ``Decimal``; nothing here imports rich, httpx or web3.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+from typing import NewType
+
+ChainKey = NewType("ChainKey", str)
+CheckCode = NewType("CheckCode", str)
+
+# JSON-able evidence values: str, int, bool, None, or lists of those. Decimals are stored as strings.
+Evidence = Mapping[str, object]
+
+
+class Kind(StrEnum):
+    DEPOSIT = "deposit"
+    WITHDRAWAL = "withdrawal"
+    ORDER = "order"
+    ORDER_CHECK = "order_check"
+    ADDRESS = "address"
+    INPUT = "input"  # something pasted that could not be understood
+
+
+class Format(StrEnum):
+    RICH = "rich"
+    JSON = "json"
+    MARKDOWN = "markdown"
+
+
+class Lang(StrEnum):
+    EN = "en"
+    ZH = "zh"
+
+
+class Severity(StrEnum):
+    OK = "ok"
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+    UNKNOWN = "unknown"
+
+
+class Outcome(StrEnum):
+    """What a verdict means for the exit status and for the agent."""
+
+    FINE = "fine"  # nothing needed from the customer
+    PROBLEM = "problem"  # a problem was diagnosed
+    UNKNOWN = "unknown"  # the tool could not tell
+    INPUT = "input"  # the input could not be understood
+
+
+class Verdict(StrEnum):
+    # deposit
+    CONFIRMED = "confirmed"
+    AWAITING_CONFIRMATIONS = "awaiting_confirmations"
+    PENDING = "pending"
+    NOT_FOUND = "not_found"
+    TX_FAILED = "tx_failed"
+    REPLACED = "replaced"
+    WRONG_ADDRESS = "wrong_address"
+    WRONG_NETWORK = "wrong_network"
+    UNSUPPORTED_TOKEN = "unsupported_token"
+    BELOW_MINIMUM = "below_minimum"
+    MEMO_MISSING = "memo_missing"
+    MEMO_MISMATCH = "memo_mismatch"
+    NETWORK_SUSPENDED = "network_suspended"
+    UNKNOWN = "unknown"
+    # withdrawal
+    COMPLETED = "completed"
+    PROCESSING = "processing"
+    WITHDRAWAL_FAILED = "withdrawal_failed"
+    CANCELED = "canceled"
+    INVALID_ADDRESS = "invalid_address"
+    # order
+    FILLED = "filled"
+    PARTIALLY_FILLED = "partially_filled"
+    OPEN = "open"
+    EXPIRED = "expired"
+    REJECTED = "rejected"
+    # order check
+    OK = "ok"
+    PRECISION_ERROR = "precision_error"
+    BELOW_MIN_AMOUNT = "below_min_amount"
+    BELOW_MIN_NOTIONAL = "below_min_notional"
+    ABOVE_MAX = "above_max"
+    PRICE_OUT_OF_BAND = "price_out_of_band"
+    INSUFFICIENT_BALANCE = "insufficient_balance"
+    MARKET_INACTIVE = "market_inactive"
+    HIGH_SLIPPAGE = "high_slippage"
+    # address
+    VALID = "valid"
+    INVALID_CHECKSUM = "invalid_checksum"
+    INVALID_FORMAT = "invalid_format"
+    MEMO_REQUIRED = "memo_required"
+    LOOKALIKE = "lookalike"
+    # any kind
+    INVALID_INPUT = "invalid_input"
+
+    @property
+    def outcome(self) -> Outcome:
+        return _OUTCOMES.get(self, Outcome.PROBLEM)
+
+
+_OUTCOMES: dict[Verdict, Outcome] = {
+    Verdict.CONFIRMED: Outcome.FINE,
+    Verdict.AWAITING_CONFIRMATIONS: Outcome.FINE,
+    Verdict.PENDING: Outcome.FINE,
+    Verdict.COMPLETED: Outcome.FINE,
+    Verdict.PROCESSING: Outcome.FINE,
+    Verdict.FILLED: Outcome.FINE,
+    Verdict.PARTIALLY_FILLED: Outcome.FINE,
+    Verdict.OPEN: Outcome.FINE,
+    Verdict.OK: Outcome.FINE,
+    Verdict.VALID: Outcome.FINE,
+    Verdict.UNKNOWN: Outcome.UNKNOWN,
+    Verdict.INVALID_INPUT: Outcome.INPUT,
+}
+
+# The verdicts each kind of subject can end in (replies must exist for all of them).
+VERDICTS_BY_KIND: dict[Kind, tuple[Verdict, ...]] = {
+    Kind.DEPOSIT: (
+        Verdict.CONFIRMED, Verdict.AWAITING_CONFIRMATIONS, Verdict.PENDING, Verdict.NOT_FOUND,
+        Verdict.TX_FAILED, Verdict.REPLACED, Verdict.WRONG_ADDRESS, Verdict.WRONG_NETWORK,
+        Verdict.UNSUPPORTED_TOKEN, Verdict.BELOW_MINIMUM, Verdict.MEMO_MISSING, Verdict.MEMO_MISMATCH,
+        Verdict.NETWORK_SUSPENDED, Verdict.UNKNOWN,
+    ),
+    Kind.ADDRESS: (
+        Verdict.VALID, Verdict.INVALID_CHECKSUM, Verdict.INVALID_FORMAT, Verdict.WRONG_NETWORK,
+        Verdict.MEMO_REQUIRED, Verdict.LOOKALIKE, Verdict.UNKNOWN,
+    ),
+    Kind.INPUT: (Verdict.INVALID_INPUT,),
+}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Subject:
+    """What the agent asked about, as understood by the identifier."""
+
+    kind: Kind
+    input: str
+    chain: ChainKey | None = None  # the chain named by the user, a URL or --chain
+    to: str | None = None  # the customer's address (deposit) or the address to check
+    memo: str | None = None
+    currency: str | None = None
+    compare: str | None = None  # address --compare
+
+
+class TxStatus(StrEnum):
+    SUCCESS = "success"
+    FAILED = "failed"
+    PENDING = "pending"
+    NOT_FOUND = "not_found"
+    REPLACED = "replaced"
+
+
+@dataclass(frozen=True, slots=True)
+class Transfer:
+    """One movement of value inside a transaction: the native coin or a token's Transfer event."""
+
+    sender: str
+    to: str
+    raw: int  # in the smallest unit
+    contract: str | None = None  # None for the chain's native coin
+    decimals: int | None = None  # None when unknown (then amount is None too)
+    symbol: str | None = None  # untrusted when read from the chain
+    symbol_from_chain: bool = False
+    log_index: int | None = None
+    memo: str | None = None  # destination tag / memo carried by this transfer
+
+    @property
+    def amount(self) -> Decimal | None:
+        if self.decimals is None:
+            return None
+        return Decimal(self.raw).scaleb(-self.decimals)
+
+
+@dataclass(frozen=True, slots=True)
+class TxFacts:
+    """What a chain says about one transaction, at one moment."""
+
+    chain: ChainKey
+    tx_hash: str
+    status: TxStatus
+    source: str  # which endpoint answered (host only, never a secret)
+    block: int | None = None
+    tip: int | None = None
+    tip_age: float | None = None  # seconds since the tip block's timestamp
+    block_time: float | None = None  # seconds per block used for ETAs
+    block_time_measured: bool = False  # True: from recent blocks; False: the chain's typical value
+    sender: str | None = None
+    tx_to: str | None = None  # the transaction's `to` (a contract for token transfers)
+    transfers: tuple[Transfer, ...] = ()
+    fail_reason: str | None = None
+    memo: str | None = None
+    replaced_by: str | None = None
+
+    @property
+    def confirmations(self) -> int | None:
+        """``tip - block + 1``: the block holding the transaction counts as one."""
+        if self.block is None or self.tip is None:
+            return None
+        return max(0, self.tip - self.block + 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Lookup:
+    """The answer of one chain to "do you know this transaction?": facts, or why it could not say."""
+
+    chain: ChainKey
+    facts: TxFacts | None = None
+    error: str | None = None  # set when the chain could not be asked
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    check: CheckCode
+    name: str
+    severity: Severity
+    message: str
+    evidence: Evidence = field(default_factory=dict)
+    verdict: Verdict | None = None  # the verdict this finding argues for, if any (not serialised)
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnosis:
+    subject: Subject
+    verdict: Verdict
+    summary: str
+    facts: Evidence
+    findings: tuple[Finding, ...]
+    reply: str
+    lang: Lang
+
+    @property
+    def severity(self) -> Severity:
+        outcome = self.verdict.outcome
+        if outcome is Outcome.FINE:
+            return Severity.INFO if self.verdict in _IN_PROGRESS else Severity.OK
+        if outcome is Outcome.UNKNOWN:
+            return Severity.UNKNOWN
+        return Severity.ERROR
+
+
+_IN_PROGRESS = {Verdict.AWAITING_CONFIRMATIONS, Verdict.PENDING, Verdict.PROCESSING, Verdict.OPEN,
+                Verdict.PARTIALLY_FILLED}

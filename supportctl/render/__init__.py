@@ -1,0 +1,21 @@
+"""Renderers are leaves: they turn diagnoses into text. Only ``render.rich_view`` imports rich."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from supportctl.model import Diagnosis, Format
+
+
+def render(diagnoses: Sequence[Diagnosis], fmt: Format, *, color: bool = True, width: int | None = None) -> str:
+    if fmt is Format.JSON:
+        from supportctl.render.json_view import render_jsonl
+
+        return render_jsonl(diagnoses)
+    if fmt is Format.MARKDOWN:
+        from supportctl.render.markdown_view import render_markdown
+
+        return "\n---\n\n".join(render_markdown(d) for d in diagnoses)
+    from supportctl.render.rich_view import render_rich
+
+    return render_rich(diagnoses, color=color, width=width)

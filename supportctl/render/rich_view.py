@@ -1,0 +1,71 @@
+"""The terminal view: verdict panel, facts, findings, the reply, the explorer link.
+
+Every piece of text goes in as a ``rich.text.Text`` (never a markup string), after ``literal``, so
+nothing from a chain or a customer is read as markup or reaches the terminal as an escape sequence.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from supportctl.model import Diagnosis
+from supportctl.render.safe import literal
+
+STYLE = {"ok": "bold green", "info": "bold cyan", "warning": "bold yellow", "error": "bold red",
+         "unknown": "bold magenta"}
+ICON = {"ok": "✔", "info": "…", "warning": "!", "error": "✘", "unknown": "?"}
+
+
+def t(text: object, style: str = "") -> Text:
+    return Text(literal(str(text)), style=style)
+
+
+def view(d: Diagnosis) -> Group:
+    sev = str(d.severity)
+    head = Text.assemble(t(f"{ICON[sev]} {d.verdict.value}", STYLE[sev]), "  ", t(d.subject.kind.value, "dim"))
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="dim", no_wrap=True)
+    facts.add_column(overflow="fold")
+    facts.add_row(t("input"), t(d.subject.input))
+    for key in sorted(d.facts):
+        if key == "explorer_url":
+            continue
+        value = d.facts[key]
+        shown = ", ".join(str(v) for v in value) if isinstance(value, list) else value
+        facts.add_row(t(key), t(shown))
+    findings = Table(show_header=True, header_style="bold", box=None, padding=(0, 1), expand=False)
+    findings.add_column("check", no_wrap=True)
+    findings.add_column("", no_wrap=True)
+    findings.add_column("finding", overflow="fold")
+    for f in d.findings:
+        s = str(f.severity)
+        findings.add_row(t(f"{f.check} {f.name}", "dim"), t(ICON[s], STYLE[s]), t(f.message))
+    parts: list[Text | Table | Panel] = [
+        Panel(Group(head, t(d.summary)), border_style=STYLE[sev].split()[-1], expand=True),
+        facts,
+        Text(""),
+        findings,
+    ]
+    url = d.facts.get("explorer_url")
+    if isinstance(url, str):
+        parts.append(Text.assemble(t("explorer ", "dim"), t(url, "underline")))
+    parts.append(Panel(Text(literal(d.reply, one_line=False)), title=f"suggested reply ({d.lang.value})",
+                       title_align="left", border_style="dim"))
+    return Group(*parts)
+
+
+def render_rich(diagnoses: Sequence[Diagnosis], *, color: bool, width: int | None = None) -> str:
+    buffer = io.StringIO()
+    console = Console(file=buffer, force_terminal=color, no_color=not color, width=width or 100,
+                      highlight=False, emoji=False, markup=False, color_system="standard" if color else None)
+    for i, d in enumerate(diagnoses):
+        if i:
+            console.print()
+        console.print(view(d))
+    return buffer.getvalue()

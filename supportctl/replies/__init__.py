@@ -1,0 +1,36 @@
+"""Suggested replies to the customer, in the customer's language.
+
+Templates are plain ``str.format`` strings keyed by kind and verdict, one module per language. Every
+value a template names is always present (``values()`` fills a polite generic phrase when a fact is
+missing), so a reply never says "None" or shows a placeholder. A test proves every verdict of every kind
+has a reply in every language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from supportctl.model import Kind, Lang, Verdict
+from supportctl.replies import en, zh
+
+TEMPLATES: dict[Lang, dict[Kind, dict[Verdict, str]]] = {Lang.EN: en.TEMPLATES, Lang.ZH: zh.TEMPLATES}
+FALLBACKS: dict[Lang, dict[str, str]] = {Lang.EN: en.FALLBACKS, Lang.ZH: zh.FALLBACKS}
+DURATION = {Lang.EN: en.duration, Lang.ZH: zh.duration}
+
+
+class _Values(dict[str, str]):
+    def __init__(self, values: Mapping[str, object], fallbacks: Mapping[str, str]) -> None:
+        super().__init__({k: str(v) for k, v in values.items() if v is not None and v != ""})
+        self._fallbacks = fallbacks
+
+    def __missing__(self, key: str) -> str:
+        return self._fallbacks[key]  # KeyError here is a template bug, caught by the tests
+
+
+def render(kind: Kind, verdict: Verdict, lang: Lang, values: Mapping[str, object]) -> str:
+    template = TEMPLATES[lang][kind][verdict]
+    eta = values.get("eta_seconds")
+    merged = dict(values)
+    if isinstance(eta, int | float):
+        merged["eta"] = DURATION[lang](float(eta))
+    return template.format_map(_Values(merged, FALLBACKS[lang])).strip()

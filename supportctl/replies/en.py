@@ -1,0 +1,148 @@
+"""English replies. Placeholders: see ``FALLBACKS`` for every name a template may use."""
+
+from __future__ import annotations
+
+from supportctl.model import Kind, Verdict
+
+FALLBACKS = {
+    "amount": "your deposit",
+    "chain": "the network you used",
+    "found_chain": "another network",
+    "confirmations": "some",
+    "required": "the required number of",
+    "remaining": "a few more",
+    "eta": "shortly",
+    "explorer": "the blockchain explorer",
+    "min_deposit": "the minimum deposit",
+    "to": "your deposit address",
+    "accepted": "the networks listed on the deposit page",
+    "reason": "it was rejected by the network",
+    "address": "this address",
+    "chains": "the networks it belongs to",
+    "input": "the details you sent",
+    "memo": "the memo/tag",
+}
+
+
+def duration(seconds: float) -> str:
+    s = max(1, round(seconds))
+    if s < 90:
+        return "under two minutes"
+    if s < 90 * 60:
+        return f"about {round(s / 60)} minutes"
+    return f"about {round(s / 3600, 1):g} hours"
+
+
+_THANKS = "Thank you for your patience."
+
+DEPOSIT = {
+    Verdict.CONFIRMED: (
+        "Your deposit of {amount} on {chain} has been confirmed on the blockchain ({confirmations} "
+        "confirmations) and was sent to your deposit address. If it is not in your account yet, we have "
+        "escalated it to our wallet team with this evidence and will update you as soon as it is credited. "
+        "Transaction: {explorer}"
+    ),
+    Verdict.AWAITING_CONFIRMATIONS: (
+        "Your deposit of {amount} is on its way: it has {confirmations} of the {required} confirmations "
+        "we need on {chain}, so {remaining} more are needed — {eta}. It will be credited automatically "
+        "once they are reached; there is nothing you need to do. You can follow it here: {explorer}. " + _THANKS
+    ),
+    Verdict.PENDING: (
+        "Your transaction has been broadcast but is still waiting to be included in a block on {chain}. "
+        "This usually happens when the network is busy or the fee was low. Once it is in a block it will "
+        "need {required} confirmations before it is credited. You can follow it here: {explorer}. " + _THANKS
+    ),
+    Verdict.NOT_FOUND: (
+        "We could not find this transaction on {chain}. Please check that the transaction hash (TxID) is "
+        "complete and correct, and that the transfer was actually sent from your wallet or the platform you "
+        "withdrew from (a withdrawal that is still pending there has no hash on the blockchain yet). "
+        "Please send us the correct hash or a screenshot of the withdrawal record."
+    ),
+    Verdict.TX_FAILED: (
+        "This transaction failed on {chain} ({reason}), so no funds left your wallet apart from the network "
+        "fee, and nothing was sent to us. Please send the deposit again from your wallet. Transaction: {explorer}"
+    ),
+    Verdict.REPLACED: (
+        "This transaction was replaced by another one from your wallet and will never be confirmed. "
+        "Please check your wallet for the replacing transaction and send us its hash."
+    ),
+    Verdict.WRONG_ADDRESS: (
+        "This transaction was not sent to your deposit address {to}, so it cannot be credited to your "
+        "account. Please check the address you copied: scammers sometimes plant look-alike addresses in "
+        "your wallet history. Always copy the address from our deposit page. Transaction: {explorer}"
+    ),
+    Verdict.WRONG_NETWORK: (
+        "Your transaction was sent on {found_chain}, but your deposit was expected on {chain}. Deposits on "
+        "a network we do not support for this asset are not credited automatically. Please do not send more "
+        "funds this way. We have passed the case to our team to check whether a recovery is possible; "
+        "accepted networks: {accepted}."
+    ),
+    Verdict.UNSUPPORTED_TOKEN: (
+        "The token in this transaction is not one we support on {chain}: its contract is not the official "
+        "contract of the asset, even if its name looks the same. Unsupported or imitation tokens cannot be "
+        "credited. If someone sent you this token as a payment, please be careful: it may be a scam. "
+        "Transaction: {explorer}"
+    ),
+    Verdict.BELOW_MINIMUM: (
+        "Your deposit of {amount} is below the minimum deposit of {min_deposit} on {chain}, so it was not "
+        "credited automatically. Deposits below the minimum are not refunded automatically; a further deposit "
+        "that brings the total above the minimum may be credited together with it. Please contact us if you "
+        "need more help."
+    ),
+    Verdict.MEMO_MISSING: (
+        "Your deposit of {amount} arrived without the memo/tag that identifies your account, so it could not "
+        "be credited automatically. Please reply with your account's memo/tag, a screenshot of the "
+        "withdrawal record and the transaction hash, and our team will credit it manually."
+    ),
+    Verdict.MEMO_MISMATCH: (
+        "Your deposit of {amount} arrived with a memo/tag ({memo}) that does not match your account's, so it "
+        "could not be credited automatically. Please reply with a screenshot of the withdrawal record and "
+        "the transaction hash, and our team will review it."
+    ),
+    Verdict.NETWORK_SUSPENDED: (
+        "Deposits of this asset on {chain} are temporarily suspended for maintenance. Your funds are safe: "
+        "your deposit of {amount} will be credited after deposits reopen. Please do not send more until the "
+        "network is open again. " + _THANKS
+    ),
+    Verdict.UNKNOWN: (
+        "We are checking your transaction and could not confirm its status yet. We have passed it to our "
+        "team and will update you as soon as we know more. " + _THANKS
+    ),
+}
+
+ADDRESS = {
+    Verdict.VALID: "The address {address} is a valid address on {chains}.",
+    Verdict.INVALID_CHECKSUM: (
+        "The address {address} has a typo: its checksum does not match, so it is not a valid address. "
+        "Please copy it again directly from the recipient, without typing it by hand."
+    ),
+    Verdict.INVALID_FORMAT: (
+        "{address} is not a valid address on any network we support. Please copy the address again "
+        "directly from the recipient."
+    ),
+    Verdict.WRONG_NETWORK: (
+        "The address {address} belongs to {chains}, not to {chain}. Sending to it on {chain} could lose "
+        "your funds; please choose the matching network or use an address for {chain}."
+    ),
+    Verdict.MEMO_REQUIRED: (
+        "The address {address} is valid on {chains}, and this network needs a memo/tag as well: please "
+        "always include the memo/tag with the address, or the funds cannot be credited."
+    ),
+    Verdict.LOOKALIKE: (
+        "Please be careful: {address} looks like the other address you mentioned but is a different "
+        "address (same start and end, different middle). This is a common scam called address poisoning; "
+        "always copy the address from a trusted source, never from your transaction history."
+    ),
+    Verdict.UNKNOWN: "We could not verify the address {address} yet; our team is checking it.",
+}
+
+TEMPLATES: dict[Kind, dict[Verdict, str]] = {
+    Kind.DEPOSIT: DEPOSIT,
+    Kind.ADDRESS: ADDRESS,
+    Kind.INPUT: {
+        Verdict.INVALID_INPUT: (
+            "We could not read a transaction hash, address or ID in {input}. Please send us the full "
+            "transaction hash (TxID) or the address, copied from your wallet."
+        ),
+    },
+}

@@ -1,0 +1,118 @@
+"""简体中文回复 (Simplified Chinese replies). Placeholders as in ``en.FALLBACKS``."""
+
+from __future__ import annotations
+
+from supportctl.model import Kind, Verdict
+
+FALLBACKS = {
+    "amount": "您的充值",
+    "chain": "您所使用的网络",
+    "found_chain": "其他网络",
+    "confirmations": "部分",
+    "required": "所需数量的",
+    "remaining": "若干",
+    "eta": "很快",
+    "explorer": "区块浏览器",
+    "min_deposit": "最低充值金额",
+    "to": "您的充值地址",
+    "accepted": "充值页面所列的网络",
+    "reason": "被网络拒绝",
+    "address": "该地址",
+    "chains": "其所属网络",
+    "input": "您提供的信息",
+    "memo": "备注/标签",
+}
+
+
+def duration(seconds: float) -> str:
+    s = max(1, round(seconds))
+    if s < 90:
+        return "预计两分钟内"
+    if s < 90 * 60:
+        return f"预计约 {round(s / 60)} 分钟"
+    return f"预计约 {round(s / 3600, 1):g} 小时"
+
+
+_THANKS = "感谢您的耐心等待。"
+
+DEPOSIT = {
+    Verdict.CONFIRMED: (
+        "您在 {chain} 上充值的 {amount} 已在区块链上确认（{confirmations} 个确认），并已发送至您的充值地址。"
+        "如果尚未到账，我们已将此证据提交给钱包团队处理，入账后会第一时间通知您。交易链接：{explorer}"
+    ),
+    Verdict.AWAITING_CONFIRMATIONS: (
+        "您充值的 {amount} 正在确认中：目前在 {chain} 上已有 {confirmations} 个确认，共需 {required} 个，"
+        "还需 {remaining} 个确认，{eta}。达到确认数后将自动入账，您无需进行任何操作。"
+        "您可以在此查看进度：{explorer}。" + _THANKS
+    ),
+    Verdict.PENDING: (
+        "您的交易已广播，但尚未被 {chain} 打包进区块，这通常是因为网络拥堵或手续费较低。"
+        "打包后还需 {required} 个确认才会入账。您可以在此查看：{explorer}。" + _THANKS
+    ),
+    Verdict.NOT_FOUND: (
+        "我们在 {chain} 上未找到这笔交易。请确认交易哈希（TxID）完整且正确，并确认转账确实已从您的钱包"
+        "或提币平台发出（在对方平台仍处于处理中的提币尚无链上哈希）。请将正确的哈希或提币记录截图发给我们。"
+    ),
+    Verdict.TX_FAILED: (
+        "这笔交易在 {chain} 上执行失败（{reason}），除网络手续费外，资金并未从您的钱包转出，我们也未收到任何款项。"
+        "请从您的钱包重新发起充值。交易链接：{explorer}"
+    ),
+    Verdict.REPLACED: (
+        "这笔交易已被您钱包发出的另一笔交易替换，将永远不会被确认。请在钱包中查看替换它的交易，并将其哈希发给我们。"
+    ),
+    Verdict.WRONG_ADDRESS: (
+        "这笔交易并未发送到您的充值地址 {to}，因此无法入账到您的账户。请核对您复制的地址："
+        "诈骗者有时会在您的钱包历史记录中植入相似的地址。请始终从我们的充值页面复制地址。交易链接：{explorer}"
+    ),
+    Verdict.WRONG_NETWORK: (
+        "您的交易是通过 {found_chain} 发送的，而您的充值应使用 {chain}。通过该资产不支持的网络充值不会自动入账。"
+        "请不要再通过此方式转账。我们已将此案例转交团队评估能否找回；支持的网络：{accepted}。"
+    ),
+    Verdict.UNSUPPORTED_TOKEN: (
+        "这笔交易中的代币不是我们在 {chain} 上支持的代币：即使名称看起来相同，其合约也不是该资产的官方合约。"
+        "不支持的代币或仿冒代币无法入账。如果有人以此代币向您付款，请注意，这可能是诈骗。交易链接：{explorer}"
+    ),
+    Verdict.BELOW_MINIMUM: (
+        "您充值的 {amount} 低于 {chain} 上的最低充值金额 {min_deposit}，因此未能自动入账。"
+        "低于最低金额的充值不会自动退回；再次充值使总额超过最低金额后，可能会一并入账。如需更多帮助，请联系我们。"
+    ),
+    Verdict.MEMO_MISSING: (
+        "您充值的 {amount} 未附带用于识别您账户的备注/标签（Memo/Tag），因此无法自动入账。"
+        "请回复您账户的备注/标签、提币记录截图和交易哈希，我们的团队将为您手动入账。"
+    ),
+    Verdict.MEMO_MISMATCH: (
+        "您充值的 {amount} 附带的备注/标签（{memo}）与您账户的不一致，因此无法自动入账。"
+        "请回复提币记录截图和交易哈希，我们的团队将为您核查。"
+    ),
+    Verdict.NETWORK_SUSPENDED: (
+        "该资产在 {chain} 上的充值因维护暂时关闭。您的资金是安全的：充值恢复后，您的 {amount} 将会入账。"
+        "在网络恢复之前，请不要继续充值。" + _THANKS
+    ),
+    Verdict.UNKNOWN: "我们正在核查您的交易，目前尚无法确认其状态。我们已将其转交团队处理，一有进展会立即通知您。" + _THANKS,
+}
+
+ADDRESS = {
+    Verdict.VALID: "地址 {address} 是 {chains} 上的有效地址。",
+    Verdict.INVALID_CHECKSUM: "地址 {address} 有误：校验和不匹配，因此不是有效地址。请直接从收款方重新复制，不要手动输入。",
+    Verdict.INVALID_FORMAT: "{address} 不是我们支持的任何网络上的有效地址。请直接从收款方重新复制地址。",
+    Verdict.WRONG_NETWORK: (
+        "地址 {address} 属于 {chains}，而不是 {chain}。在 {chain} 上向其转账可能导致资产丢失；"
+        "请选择匹配的网络，或使用 {chain} 的地址。"
+    ),
+    Verdict.MEMO_REQUIRED: (
+        "地址 {address} 是 {chains} 上的有效地址，且该网络还需要备注/标签（Memo/Tag）：请务必同时填写备注/标签，否则资金无法入账。"
+    ),
+    Verdict.LOOKALIKE: (
+        "请注意：{address} 与您提到的另一个地址看起来相似，但其实是不同的地址（开头和结尾相同，中间不同）。"
+        "这是一种常见的诈骗手段（地址投毒）；请始终从可信来源复制地址，切勿从交易记录中复制。"
+    ),
+    Verdict.UNKNOWN: "我们暂时无法核实地址 {address}，团队正在核查。",
+}
+
+TEMPLATES: dict[Kind, dict[Verdict, str]] = {
+    Kind.DEPOSIT: DEPOSIT,
+    Kind.ADDRESS: ADDRESS,
+    Kind.INPUT: {
+        Verdict.INVALID_INPUT: "我们无法从 {input} 中识别出交易哈希、地址或编号。请发送从钱包中复制的完整交易哈希（TxID）或地址。",
+    },
+}

@@ -1,0 +1,80 @@
+"""A run's connections and caches: one HTTP client, one memoising RPC client per chain.
+
+``Session.lookup`` never raises for a source problem: it returns a ``Lookup`` whose ``error`` says why
+the chain could not be asked, so the checks can turn it into an `unknown` finding.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from types import TracebackType
+from typing import TYPE_CHECKING
+
+from supportctl.chains.registry import Family, spec
+from supportctl.config import Config
+from supportctl.errors import SourceUnavailable
+from supportctl.model import ChainKey, Lookup
+
+if TYPE_CHECKING:
+    import httpx
+
+    from supportctl.chains.jsonrpc import JsonRpc
+
+USER_AGENT = "supportctl/0.1 (+https://github.com/supportctl)"
+
+
+class Session:
+    def __init__(self, config: Config, *, transport: httpx.AsyncBaseTransport | None = None) -> None:
+        self.config = config
+        self._transport = transport
+        self._client: httpx.AsyncClient | None = None
+        self._rpcs: dict[ChainKey, JsonRpc] = {}
+
+    async def __aenter__(self) -> Session:
+        return self
+
+    async def __aexit__(self, *exc: tuple[type[BaseException] | None, BaseException | None, TracebackType | None]) -> None:
+        if self._client is not None:
+            await self._client.aclose()
+
+    @property
+    def client(self) -> httpx.AsyncClient:
+        if self._client is None:
+            import httpx
+
+            self._client = httpx.AsyncClient(
+                transport=self._transport, headers={"user-agent": USER_AGENT}, follow_redirects=False,
+                limits=httpx.Limits(max_connections=32, max_keepalive_connections=16),
+            )
+        return self._client
+
+    def rpc(self, chain: ChainKey) -> JsonRpc:
+        if chain not in self._rpcs:
+            from supportctl.chains.jsonrpc import JsonRpc
+
+            self._rpcs[chain] = JsonRpc(self.config.chain(chain), self.client)
+        return self._rpcs[chain]
+
+    @property
+    def requests(self) -> int:
+        return sum(r.requests for r in self._rpcs.values())
+
+    async def lookup(self, chain: ChainKey, tx_hash: str) -> Lookup:
+        family = spec(chain).family
+        try:
+            if family is Family.EVM:
+                from supportctl.chains import evm
+
+                facts = await evm.lookup(self.rpc(chain), self.config, chain, tx_hash)
+            else:
+                return Lookup(chain, error=f"{spec(chain).name} lookups are not supported yet")
+        except SourceUnavailable as e:
+            return Lookup(chain, error=e.reason)
+        except (ValueError, KeyError, TypeError, AttributeError, IndexError) as e:
+            return Lookup(chain, error=f"malformed answer from the node ({type(e).__name__})")
+        return Lookup(chain, facts=facts)
+
+    async def probe(self, chains: Sequence[ChainKey], tx_hash: str) -> tuple[Lookup, ...]:
+        """Ask several chains at once; answers in the order of ``chains``."""
+        return tuple(await asyncio.gather(*(self.lookup(c, tx_hash) for c in chains)))
