@@ -86,3 +86,14 @@ def cli(capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
         return Result(code, captured.out, captured.err)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def chain_world(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """Two real anvil nodes (chain ids 1 and 56) seeded with the venue's USDT, a fake USDT and a payout
+    contract, plus a config file pointing at them (``world.config_path``)."""
+    from devchain.world import world
+
+    with world() as w:
+        w.extra["config"] = str(w.write_config(tmp_path_factory.mktemp("cfg") / "supportctl.toml"))
+        yield w
