@@ -26,7 +26,7 @@ from supportctl.model import ChainKey
 ENV_CONFIG = "SUPPORTCTL_CONFIG"
 
 _TOP_KEYS = {"defaults", "chains", "assets", "venue"}
-_CHAIN_KEYS = {"rpc", "confirmations", "block_time", "max_tip_age", "timeout"}
+_CHAIN_KEYS = {"rpc", "api", "confirmations", "block_time", "max_tip_age", "timeout"}
 _ASSET_KEYS = {"currency", "chain", "contract", "decimals", "min_deposit", "confirmations",
                "deposit_enabled", "withdraw_enabled", "memo_required"}
 _VENUE_KEYS = {"exchange", "api_url"}
@@ -41,6 +41,7 @@ class ChainConfig:
     block_time: float  # typical seconds per block, used when it cannot be measured
     max_tip_age: float  # seconds: a node whose newest block is older is stale and not trusted
     timeout: float  # seconds per request
+    api: str | None = None  # which protocol the endpoints speak, where a family has several
 
     def endpoints(self) -> tuple[str, ...]:
         """The RPC URLs with ``${ENV}`` references filled in from the environment."""
@@ -227,6 +228,7 @@ def _chain_config(key: ChainKey, t: Mapping[str, Any], where: str) -> ChainConfi
         block_time=_number(t, "block_time", where, f"chains.{key}.", spec(key).block_time),
         max_tip_age=_number(t, "max_tip_age", where, f"chains.{key}.", 300.0),
         timeout=_number(t, "timeout", where, f"chains.{key}.", 10.0),
+        api=_opt_str(t, "api", where, f"chains.{key}."),
     )
 
 

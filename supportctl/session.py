@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Sequence
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from supportctl.chains.registry import Family, spec
 from supportctl.config import Config
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     import httpx
 
     from supportctl.chains.jsonrpc import JsonRpc
+    from supportctl.chains.rest import Rest
 
 USER_AGENT = "supportctl/0.1 (+https://github.com/supportctl)"
 
@@ -30,6 +31,7 @@ class Session:
         self._transport = transport
         self._client: httpx.AsyncClient | None = None
         self._rpcs: dict[ChainKey, JsonRpc] = {}
+        self._rests: dict[ChainKey, Rest] = {}
 
     async def __aenter__(self) -> Session:
         return self
@@ -56,19 +58,27 @@ class Session:
             self._rpcs[chain] = JsonRpc(self.config.chain(chain), self.client)
         return self._rpcs[chain]
 
+    def rest(self, chain: ChainKey, headers: dict[str, str] | None = None) -> Rest:
+        """A REST client for ``chain`` (Esplora, TronGrid …); ``headers`` apply to every request."""
+        if chain not in self._rests:
+            from supportctl.chains.rest import Rest
+
+            self._rests[chain] = Rest(self.config.chain(chain), self.client, headers)
+        return self._rests[chain]
+
     @property
     def requests(self) -> int:
-        return sum(r.requests for r in self._rpcs.values())
+        """HTTP requests made so far (for benchmarks and tests)."""
+        return sum(r.requests for r in self._rpcs.values()) + sum(r.requests for r in self._rests.values())
 
     async def lookup(self, chain: ChainKey, tx_hash: str) -> Lookup:
+        """Ask one chain about a transaction through its family's adapter (``chains/<family>.py``)."""
         family = spec(chain).family
         try:
-            if family is Family.EVM:
-                from supportctl.chains import evm
-
-                facts = await evm.lookup(self.rpc(chain), self.config, chain, tx_hash)
-            else:
+            adapter = _adapter(family)
+            if adapter is None:
                 return Lookup(chain, error=f"{spec(chain).name} lookups are not supported yet")
+            facts = await adapter.lookup(self, chain, tx_hash)
         except SourceUnavailable as e:
             return Lookup(chain, error=e.reason)
         except (ValueError, KeyError, TypeError, AttributeError, IndexError) as e:
@@ -78,3 +88,15 @@ class Session:
     async def probe(self, chains: Sequence[ChainKey], tx_hash: str) -> tuple[Lookup, ...]:
         """Ask several chains at once; answers in the order of ``chains``."""
         return tuple(await asyncio.gather(*(self.lookup(c, tx_hash) for c in chains)))
+
+
+def _adapter(family: Family) -> Any:
+    """The adapter module of a protocol family, imported on first use (None if there is none yet)."""
+    import importlib
+
+    try:
+        return importlib.import_module(f"supportctl.chains.{family.value}")
+    except ModuleNotFoundError as e:
+        if e.name == f"supportctl.chains.{family.value}":
+            return None
+        raise

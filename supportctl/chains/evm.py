@@ -9,13 +9,16 @@ contract call (a batch payout through ``transferFrom``) is found even though ``t
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from supportctl.chains.jsonrpc import JsonRpc, RpcFault
 from supportctl.chains.registry import spec
 from supportctl.config import Config
 from supportctl.errors import SourceUnavailable
 from supportctl.model import ChainKey, Transfer, TxFacts, TxStatus
+
+if TYPE_CHECKING:
+    from supportctl.session import Session
 
 TRANSFER_TOPIC = "0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef"
 _SEL_TRANSFER = "0xa9059cbb"  # transfer(address,uint256)
@@ -24,8 +27,9 @@ _SEL_SYMBOL = "0x95d89b41"  # symbol()
 _SEL_DECIMALS = "0x313ce567"  # decimals()
 
 
-async def lookup(rpc: JsonRpc, config: Config, chain: ChainKey, tx_hash: str) -> TxFacts:
+async def lookup(session: Session, chain: ChainKey, tx_hash: str) -> TxFacts:
     """Facts about ``tx_hash`` on ``chain``. Raises ``SourceUnavailable`` when the node cannot say."""
+    rpc, config = session.rpc(chain), session.config
     tx, receipt, tip_block, chain_id = await rpc.batch([
         ("eth_getTransactionByHash", [tx_hash]),
         ("eth_getTransactionReceipt", [tx_hash]),
