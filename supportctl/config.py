@@ -226,7 +226,7 @@ def _chain_config(key: ChainKey, t: Mapping[str, Any], where: str) -> ChainConfi
         rpc=tuple(rpc),
         confirmations=_int(t, "confirmations", where, f"chains.{key}.", default=1, minimum=1),
         block_time=_number(t, "block_time", where, f"chains.{key}.", spec(key).block_time),
-        max_tip_age=_number(t, "max_tip_age", where, f"chains.{key}.", 300.0),
+        max_tip_age=_number(t, "max_tip_age", where, f"chains.{key}.", max(300.0, 12 * spec(key).block_time)),
         timeout=_number(t, "timeout", where, f"chains.{key}.", 10.0),
         api=_opt_str(t, "api", where, f"chains.{key}."),
     )

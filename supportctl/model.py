@@ -171,7 +171,8 @@ class Transfer:
     symbol: str | None = None  # untrusted when read from the chain
     symbol_from_chain: bool = False
     log_index: int | None = None
-    memo: str | None = None  # destination tag / memo carried by this transfer
+    memo: str | None = None  # destination tag / memo carried by this transfer (untrusted text)
+    stated_raw: int | None = None  # what the transaction claimed to send, when less was delivered (XRP partial payment)
 
     @property
     def amount(self) -> Decimal | None:
@@ -197,8 +198,9 @@ class TxFacts:
     tx_to: str | None = None  # the transaction's `to` (a contract for token transfers)
     transfers: tuple[Transfer, ...] = ()
     fail_reason: str | None = None
-    memo: str | None = None
-    replaced_by: str | None = None
+    memo: str | None = None  # a transaction-level memo (Solana memo program, Tron data …), untrusted text
+    replaced_by: str | None = None  # the txid that replaced this one (Bitcoin RBF), when the data shows it
+    finality: str | None = None  # the chain's own word where it has one (Solana: processed/confirmed/finalized)
 
     @property
     def confirmations(self) -> int | None:
