@@ -243,6 +243,8 @@ class Minimum(Check[DepositFacts]):
     def run(self, facts: DepositFacts) -> Iterable[Finding]:
         asset = facts.asset
         raw, decimals = facts.amount
+        if facts.tx is None or facts.tx.status not in (TxStatus.SUCCESS, TxStatus.PENDING):
+            return  # a failed or replaced transaction moved nothing: its amount is not a deposit
         if asset is None or asset.min_deposit is None or decimals is None:
             return
         amount = units_to_decimal(raw, decimals)

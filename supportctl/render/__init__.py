@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from supportctl.model import Diagnosis, Format
+
+
+FACT_ORDER = (
+    "chain", "chains", "status", "amount", "currency", "to", "from", "memo", "confirmations",
+    "required_confirmations", "block", "tip", "contract", "fail_reason", "found_on", "network", "kind",
+    "checksum", "normalized", "tag", "memo_required",
+)
+
+
+def fact_keys(facts: Mapping[str, object]) -> list[str]:
+    """Facts in the order an agent reads them: what and where first, plumbing last."""
+    rank = {k: i for i, k in enumerate(FACT_ORDER)}
+    return sorted(facts, key=lambda k: (rank.get(k, len(rank)), k))
 
 
 def render(diagnoses: Sequence[Diagnosis], fmt: Format, *, color: bool = True, width: int | None = None) -> str:

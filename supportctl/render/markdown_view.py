@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 
 from supportctl.model import Diagnosis
+from supportctl.render import fact_keys
 from supportctl.render.safe import literal
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")  # enough that untrusted text cannot link, embed or format
 _EMOJI = {"ok": "✅", "info": "⏳", "warning": "⚠️", "error": "❌", "unknown": "❓"}
 
 
@@ -32,7 +33,7 @@ def render_markdown(d: Diagnosis) -> str:
         "| --- | --- |",
     ]
     lines.append(f"| input | {code(d.subject.input)} |")
-    for key in sorted(d.facts):
+    for key in fact_keys(d.facts):
         value = d.facts[key]
         if key == "explorer_url" and isinstance(value, str) and value.startswith("https://"):
             cell = f"<{literal(value).replace('>', '%3E').replace(' ', '%20')}>"
@@ -40,7 +41,7 @@ def render_markdown(d: Diagnosis) -> str:
             cell = ", ".join(code(v) for v in value)
         else:
             cell = code(value)
-        lines.append(f"| {esc(key)} | {cell} |")
+        lines.append(f"| {key} | {cell} |")
     lines += ["", "| Check | Severity | Finding |", "| --- | --- | --- |"]
     lines += [f"| {f.check} {esc(f.name)} | {f.severity.value} | {esc(f.message)} |" for f in d.findings]
     lines += ["", f"**Suggested reply ({d.lang.value}):**", ""]

@@ -15,6 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from supportctl.model import Diagnosis
+from supportctl.render import fact_keys
 from supportctl.render.safe import literal
 
 STYLE = {"ok": "bold green", "info": "bold cyan", "warning": "bold yellow", "error": "bold red",
@@ -33,7 +34,7 @@ def view(d: Diagnosis) -> Group:
     facts.add_column(style="dim", no_wrap=True)
     facts.add_column(overflow="fold")
     facts.add_row(t("input"), t(d.subject.input))
-    for key in sorted(d.facts):
+    for key in fact_keys(d.facts):
         if key == "explorer_url":
             continue
         value = d.facts[key]

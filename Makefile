@@ -1,0 +1,38 @@
+# supportctl — everything a fresh machine (Python 3.11, pip, node/npm) needs is installed from here.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+TOOLS := .tools
+ANVIL := $(TOOLS)/node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil
+NPM_PACKAGES := @foundry-rs/anvil-linux-amd64@1.7.1 solc@0.8.26
+
+.PHONY: install demo test lint typecheck bench clean
+
+install: $(VENV)/.installed $(ANVIL)
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip 2>&1 | grep -v '^WARNING: Location' || true
+	$(PY) -m pip install --quiet -e '.[dev]' 2>&1 | grep -v '^WARNING: Location' || true
+	$(PY) -c 'import supportctl, typer, rich, httpx, respx, pytest, hypothesis'
+	touch $@
+
+$(ANVIL):
+	npm install --silent --no-audit --no-fund --prefix $(TOOLS) $(NPM_PACKAGES)
+	$(ANVIL) --version | head -1
+
+demo: install
+	$(PY) scripts/demo.py
+
+test: install
+	$(PY) -m pytest
+	$(VENV)/bin/ruff check supportctl tests devchain scripts bench
+	$(VENV)/bin/mypy
+
+bench: install
+	$(PY) bench/startup.py
+	$(PY) bench/deposit.py
+
+clean:
+	rm -rf $(VENV) $(TOOLS) .pytest_cache .mypy_cache .ruff_cache
