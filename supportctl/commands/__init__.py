@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import shutil
 import sys
 from collections.abc import Coroutine, Sequence
@@ -33,6 +32,8 @@ class Context:
 
 
 def run_async(coro: Coroutine[Any, Any, T]) -> T:
+    import asyncio  # not at module level: asyncio (and ssl with it) costs ~20 ms the address command never needs
+
     return asyncio.run(coro)
 
 
