@@ -15,11 +15,22 @@ from supportctl.model import Kind
 ENTRY_POINT_GROUP = "supportctl.checks"
 
 
+# Built-in checks by kind, as modules imported only when a subject of that kind is diagnosed.
+BUILTIN: dict[Kind, str] = {Kind.DEPOSIT: "supportctl.checks.deposit", Kind.ADDRESS: "supportctl.checks.address"}
+
+
+@cache
+def _builtin(kind: Kind) -> tuple[Check[Any], ...]:
+    import importlib
+
+    module = BUILTIN.get(kind)
+    return tuple(cls() for cls in importlib.import_module(module).CHECKS) if module else ()
+
+
 @cache
 def registry() -> tuple[Check[Any], ...]:
-    from supportctl.checks import address, deposit
-
-    checks: list[Check[Any]] = [cls() for cls in (*deposit.CHECKS, *address.CHECKS)]
+    """Every check: the built-ins of every kind, then plugins. Codes must be unique."""
+    checks: list[Check[Any]] = [c for kind in BUILTIN for c in _builtin(kind)]
     checks.extend(_plugins())
     seen: dict[str, Check[Any]] = {}
     for c in checks:
@@ -30,7 +41,8 @@ def registry() -> tuple[Check[Any], ...]:
 
 
 def for_kind(kind: Kind) -> tuple[Check[Any], ...]:
-    return tuple(c for c in registry() if c.kind is kind)
+    """The checks that run for a subject of ``kind``: the built-ins, then plugins of that kind."""
+    return _builtin(kind) + tuple(c for c in _plugins() if c.kind is kind)
 
 
 def get(code: str) -> Check[Any]:
@@ -40,7 +52,8 @@ def get(code: str) -> Check[Any]:
     raise InputError(f"no check with code {code.strip()!r}", hint="'supportctl checks list' shows them all")
 
 
-def _plugins() -> list[Check[Any]]:
+@cache
+def _plugins() -> tuple[Check[Any], ...]:
     from importlib.metadata import entry_points
 
     found: list[Check[Any]] = []
@@ -52,4 +65,4 @@ def _plugins() -> list[Check[Any]]:
         if not (isinstance(cls, type) and issubclass(cls, Check)):
             raise InputError(f"check plugin {ep.name!r} is not a supportctl.checks.base.Check subclass")
         found.append(cls())
-    return found
+    return tuple(found)
