@@ -31,12 +31,18 @@ Exit status: 0 nothing needed from the customer, 1 a problem was diagnosed, 2 us
 """
 
 app = typer.Typer(
-    name="supportctl", help="Diagnose crypto support tickets: facts from the chain, a verdict, a suggested reply.",
-    epilog=EPILOG, no_args_is_help=True, add_completion=False, rich_markup_mode=None,
-    pretty_exceptions_enable=False, context_settings={"help_option_names": ["-h", "--help"]},
+    name="supportctl",
+    help="Diagnose crypto support tickets: facts from the chain, a verdict, a suggested reply.",
+    epilog=EPILOG,
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
-checks_app = typer.Typer(help="The checks supportctl runs, and what each one means.", no_args_is_help=True,
-                         rich_markup_mode=None)
+checks_app = typer.Typer(
+    help="The checks supportctl runs, and what each one means.", no_args_is_help=True, rich_markup_mode=None
+)
 config_app = typer.Typer(help="Show or create the configuration file.", no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(checks_app, name="checks")
 app.add_typer(config_app, name="config")
@@ -63,23 +69,34 @@ def _chain(value: str | None) -> ChainKey | None:
 @app.callback()
 def main_options(
     tctx: typer.Context,
-    format: Annotated[Format, typer.Option("--format", "-f", help="rich (terminal), json (JSONL), markdown.")] = Format.RICH,
+    format: Annotated[
+        Format, typer.Option("--format", "-f", help="rich (terminal), json (JSONL), markdown.")
+    ] = Format.RICH,
     lang: Annotated[Lang, typer.Option("--lang", help="Language of the suggested reply: en or zh.")] = Lang.EN,
-    config: Annotated[str | None, typer.Option("--config", help="Config file (else $SUPPORTCTL_CONFIG, else the user config).")] = None,
+    config: Annotated[
+        str | None, typer.Option("--config", help="Config file (else $SUPPORTCTL_CONFIG, else the user config).")
+    ] = None,
     no_color: Annotated[bool, typer.Option("--no-color", help="No colour in the terminal view.")] = False,
 ) -> None:
     """Diagnose crypto support tickets: facts from the chain, a verdict, a suggested reply."""
-    tctx.obj = Context(format=format, lang=lang, config_path=config, color=not no_color and "NO_COLOR" not in os.environ)
+    tctx.obj = Context(
+        format=format, lang=lang, config_path=config, color=not no_color and "NO_COLOR" not in os.environ
+    )
 
 
 @app.command()
 def deposit(
     tctx: typer.Context,
     tx: Annotated[str, typer.Argument(help="Transaction hash or explorer link.")],
-    chain: Annotated[str | None, typer.Option("--chain", "-c", help="The network the customer says they used (ethereum, bsc, ERC20, BEP20 …).")] = None,
+    chain: Annotated[
+        str | None,
+        typer.Option("--chain", "-c", help="The network the customer says they used (ethereum, bsc, ERC20, BEP20 …)."),
+    ] = None,
     to: Annotated[str | None, typer.Option("--to", help="The customer's deposit address.")] = None,
     memo: Annotated[str | None, typer.Option("--memo", help="The customer's memo/tag.")] = None,
-    currency: Annotated[str | None, typer.Option("--currency", help="What the customer says they sent (USDT, ETH …).")] = None,
+    currency: Annotated[
+        str | None, typer.Option("--currency", help="What the customer says they sent (USDT, ETH …).")
+    ] = None,
 ) -> None:
     """Is the customer's deposit on chain, and will it be credited?
 
@@ -96,7 +113,9 @@ def address(
     addr: Annotated[str, typer.Argument(metavar="ADDRESS", help="The address to check.")],
     chain: Annotated[str | None, typer.Option("--chain", "-c", help="The network it is meant for.")] = None,
     currency: Annotated[str | None, typer.Option("--currency", help="The asset it is meant for.")] = None,
-    compare: Annotated[str | None, typer.Option("--compare", help="Another address: is this one a look-alike of it?")] = None,
+    compare: Annotated[
+        str | None, typer.Option("--compare", help="Another address: is this one a look-alike of it?")
+    ] = None,
 ) -> None:
     """Which chains is an address valid on; checksum, network, memo, look-alikes.
 
@@ -110,7 +129,9 @@ def address(
 @app.command()
 def diagnose(
     tctx: typer.Context,
-    text: Annotated[str, typer.Argument(metavar="TEXT|-", help="A hash, link, address or whole ticket; - reads stdin.")],
+    text: Annotated[
+        str, typer.Argument(metavar="TEXT|-", help="A hash, link, address or whole ticket; - reads stdin.")
+    ],
 ) -> None:
     """Identify everything pasted (hashes, explorer links, addresses) and diagnose each.
 
@@ -130,7 +151,9 @@ def checks_list(tctx: typer.Context) -> None:
 
 
 @checks_app.command("explain")
-def checks_explain(tctx: typer.Context, code: Annotated[str, typer.Argument(help="A check code, e.g. DEP003.")]) -> None:
+def checks_explain(
+    tctx: typer.Context, code: Annotated[str, typer.Argument(help="A check code, e.g. DEP003.")]
+) -> None:
     """Explain what a check looks at and which verdicts it gives."""
     from supportctl.commands import checks_cmd
 
@@ -148,7 +171,9 @@ def config_show(tctx: typer.Context) -> None:
 @config_app.command("init")
 def config_init(
     tctx: typer.Context,
-    path: Annotated[str | None, typer.Option("--path", help="Where to write (default: --config, else the user config file).")] = None,
+    path: Annotated[
+        str | None, typer.Option("--path", help="Where to write (default: --config, else the user config file).")
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> None:
     """Write a commented starter config file."""
@@ -206,7 +231,11 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.write((e.ctx.get_help() if e.ctx else "") + "\n")
         return ExitCode.OK
     except UsageError as e:
-        where = f" (see 'supportctl {e.ctx.command_path.split(' ', 1)[-1]} --help')" if e.ctx and " " in e.ctx.command_path else " (see 'supportctl --help')"
+        where = (
+            f" (see 'supportctl {e.ctx.command_path.split(' ', 1)[-1]} --help')"
+            if e.ctx and " " in e.ctx.command_path
+            else " (see 'supportctl --help')"
+        )
         _fail(f"{e.format_message()}{where}")
         return ExitCode.USAGE
     except ClickException as e:

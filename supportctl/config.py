@@ -45,7 +45,14 @@ class ChainConfig:
 
     def endpoints(self) -> tuple[str, ...]:
         """The RPC URLs with ``${ENV}`` references filled in from the environment."""
-        return tuple(expand_env(u) for u in self.rpc)
+        out = []
+        for u in self.rpc:
+            url = expand_env(u)
+            if not _http_url(url):  # a variable that held the whole URL was only checkable now
+                names = ", ".join(f"${{{n}}}" for n in _ENV_REF.findall(u))
+                raise ConfigError(f"'chains.{self.key}.rpc': the URL made from {names} is not an http(s) URL")
+            out.append(url)
+        return tuple(out)
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,11 +124,21 @@ def display_url(url: str) -> str:
     """An endpoint as it may be shown: scheme and host only, so keys in paths or queries never leak."""
     try:
         parts = urlsplit(url)
+        port = f":{parts.port}" if parts.port else ""  # .port raises ValueError when out of range
     except ValueError:
         return "<endpoint>"
     host = parts.hostname or "<endpoint>"
-    port = f":{parts.port}" if parts.port else ""
     return f"{parts.scheme}://{host}{port}" if parts.scheme else host
+
+
+def _http_url(url: str) -> bool:
+    """An absolute http(s) URL with a host (and a valid port, if any)."""
+    try:
+        parts = urlsplit(url.strip())
+        parts.port  # noqa: B018 -- raises ValueError for a port out of range
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
 
 
 def default_path() -> Path:
@@ -164,6 +181,13 @@ def load(path: str | os.PathLike[str] | None = None) -> Config:
         for i, row in enumerate(rows):
             asset = _asset(_table(row, origin, f"assets[{i}]"), origin, i)
             assets[(asset.currency, asset.chain)] = asset
+            native = [a for a in assets.values() if a.chain == asset.chain and a.contract is None]
+            if len(native) > 1:  # a row without a contract is the chain's native coin: only one can be
+                raise ConfigError(
+                    f"{origin}: 'assets[{i}]' ({asset.currency} on {asset.chain}) has no contract, but "
+                    f"{native[0].currency} is already the native coin of {asset.chain}",
+                    hint="a token row needs its contract; to rename a native coin, set defaults = false",
+                )
 
     venue_table = _table(user.get("venue", {}), where, "venue")
     _check_keys(venue_table, _VENUE_KEYS, where, "venue.")
@@ -178,7 +202,9 @@ def _read(file: Path) -> dict[str, Any]:
     try:
         text = file.read_text("utf-8")
     except FileNotFoundError:
-        raise ConfigError(f"config file {file} does not exist", hint="create one with 'supportctl config init'")
+        raise ConfigError(
+            f"config file {file} does not exist", hint="create one with 'supportctl config init'"
+        ) from None
     except (OSError, UnicodeDecodeError) as e:
         raise ConfigError(f"cannot read config file {file}: {e}") from None
     try:
@@ -219,7 +245,8 @@ def _chain_config(key: ChainKey, t: Mapping[str, Any], where: str) -> ChainConfi
     if not isinstance(rpc, list) or not all(isinstance(u, str) and u.strip() for u in rpc):
         raise ConfigError(f"{where}: 'chains.{key}.rpc' must be a list of URLs")
     for u in rpc:
-        if not _ENV_REF.sub("x", u).startswith(("http://", "https://")):
+        # "${ETH_RPC}" may hold the whole URL: then it is checked when it is filled in (``endpoints``).
+        if not (u.startswith("${") or _http_url(_ENV_REF.sub("x", u))):
             raise ConfigError(f"{where}: 'chains.{key}.rpc' entry {display_url(u)!r} is not an http(s) URL")
     return ChainConfig(
         key=key,
@@ -244,9 +271,11 @@ def _asset(t: Mapping[str, Any], where: str, i: int) -> Asset:
     min_deposit = None
     if "min_deposit" in t:
         try:
-            min_deposit = Decimal(str(t["min_deposit"]))
+            min_deposit = None if isinstance(t["min_deposit"], bool) else Decimal(str(t["min_deposit"]))
         except InvalidOperation:
-            raise ConfigError(f"{where}: '{prefix}min_deposit' must be a decimal amount like \"10\"") from None
+            min_deposit = None
+        if min_deposit is None or not min_deposit.is_finite() or min_deposit < 0:  # NaN, inf, -1 are typos
+            raise ConfigError(f"{where}: '{prefix}min_deposit' must be a decimal amount like \"10\"")
     confirmations = _int(t, "confirmations", where, prefix, default=None, minimum=1) if "confirmations" in t else None
     return Asset(
         currency=currency.strip().upper(),

@@ -11,7 +11,7 @@ from supportctl.decide import decide
 from supportctl.errors import InputError
 from supportctl.facts import DepositFacts
 from supportctl.identify import tx_families
-from supportctl.model import Diagnosis, Finding, Kind, Lang, Subject, TxStatus
+from supportctl.model import Diagnosis, Finding, Kind, Lang, Lookup, Subject, TxStatus
 from supportctl.session import Session
 
 
@@ -30,7 +30,7 @@ async def gather(session: Session, subject: Subject) -> DepositFacts:
                              hint=_hash_hint(spec(subject.chain).family))
         config.chain(subject.chain)  # a clear error if the named chain is not configured
         first = await session.lookup(subject.chain, tx)
-        lookups = (first,)
+        lookups: tuple[Lookup, ...] = (first,)
         if first.facts is not None and first.facts.status is TxStatus.NOT_FOUND:
             others = [c for c in configured if c != subject.chain]
             lookups += await session.probe(others, tx)

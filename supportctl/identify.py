@@ -14,12 +14,14 @@ from supportctl.chains.registry import Family, chain_for_host, spec
 from supportctl.errors import InputError
 from supportctl.model import ChainKey, Kind, Subject
 
-_EVM_TX = re.compile(r"0x[0-9a-fA-F]{64}")
+_EVM_TX = re.compile(r"0[xX][0-9a-fA-F]{64}")
 _HEX64 = re.compile(r"[0-9a-fA-F]{64}")
 _B58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 _SOL_SIG = re.compile(f"[{_B58}]{{87,88}}")
-_URL = re.compile(r"https?://[^\s<>\"'`)\]]+", re.IGNORECASE)
-_TOKEN = re.compile(r"(?<![0-9A-Za-z])(?:0x[0-9a-fA-F]+|[0-9A-Za-z]{20,})(?![0-9A-Za-z])")
+# A link ends at whitespace, a quote, a closing bracket or the first non-ASCII character (a Chinese ticket
+# puts "，" or "。" right after a link).
+_URL = re.compile(r"(?i:https?)://[^\s<>\"'`)\]\x7f-\U0010ffff]+")
+_TOKEN = re.compile(r"(?<![0-9A-Za-z])(?:0[xX][0-9a-fA-F]+|[0-9A-Za-z]{20,})(?![0-9A-Za-z])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +58,7 @@ def parse_tx(text: str, chain: ChainKey | None = None) -> tuple[str, ChainKey | 
             raise InputError(f"the link is a {spec(item.chain).name} link but --chain says {spec(chain).name}")
         return item.input, item.chain or chain
     if tx_families(raw):
-        return raw, chain
+        return _hex_prefix(raw), chain
     raise InputError(f"malformed transaction hash {_clip(raw)!r}: {_why_not_hash(raw)}",
                      hint="an EVM hash is 0x followed by 64 hex digits; copy it again from the wallet or explorer")
 
@@ -79,15 +81,17 @@ def identify(text: str) -> list[Item]:
             continue
         token = m.group(0)
         if tx_families(token):
-            items.append((m.start(), Subject(Kind.DEPOSIT, token)))
+            items.append((m.start(), Subject(Kind.DEPOSIT, _hex_prefix(token))))
             taken.append(m.span())
     for m in ADDRESS_PATTERN.finditer(text):
         if free(m.span()) and analyze(m.group(0)).matches:
             items.append((m.start(), Subject(Kind.ADDRESS, m.group(0))))
             taken.append(m.span())
-    for m in _TOKEN.finditer(text):
-        if free(m.span()) and m.group(0).lower().startswith("0x"):
-            items.append((m.start(), Unrecognised(m.group(0), _why_not_hash(m.group(0)))))
+    items.extend(
+        (m.start(), Unrecognised(m.group(0), _why_not_hash(m.group(0))))
+        for m in _TOKEN.finditer(text)
+        if free(m.span()) and m.group(0).lower().startswith("0x")
+    )
     seen: set[tuple[str, str]] = set()
     out: list[Item] = []
     for _, item in sorted(items, key=lambda p: p[0]):
@@ -114,11 +118,16 @@ def _from_url(url: str) -> Item:
         value = segments[i + 1].split("?")[0]
         if seg.lower() in ("tx", "transaction", "transactions"):
             if tx_families(value):
-                return Subject(Kind.DEPOSIT, value, chain=chain)
+                return Subject(Kind.DEPOSIT, _hex_prefix(value), chain=chain)
             return Unrecognised(url, f"the link's transaction id is malformed: {_why_not_hash(value)}")
         if seg.lower() in ("address", "account", "accounts"):
             return Subject(Kind.ADDRESS, value, chain=chain)
     return Unrecognised(url, f"the {spec(chain).name} link names no transaction or address")
+
+
+def _hex_prefix(tx: str) -> str:
+    """``0X…`` (some wallets print it so) → ``0x…``: nodes only accept the lower-case prefix."""
+    return "0x" + tx[2:] if tx.startswith("0X") else tx
 
 
 def _why_not_hash(text: str) -> str:

@@ -36,7 +36,9 @@ class Session:
     async def __aenter__(self) -> Session:
         return self
 
-    async def __aexit__(self, *exc: tuple[type[BaseException] | None, BaseException | None, TracebackType | None]) -> None:
+    async def __aexit__(
+        self, *exc: tuple[type[BaseException] | None, BaseException | None, TracebackType | None]
+    ) -> None:
         if self._client is not None:
             await self._client.aclose()
 
@@ -46,7 +48,9 @@ class Session:
             import httpx
 
             self._client = httpx.AsyncClient(
-                transport=self._transport, headers={"user-agent": USER_AGENT}, follow_redirects=False,
+                transport=self._transport,
+                headers={"user-agent": USER_AGENT},
+                follow_redirects=False,
                 limits=httpx.Limits(max_connections=32, max_keepalive_connections=16),
             )
         return self._client

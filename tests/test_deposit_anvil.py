@@ -55,11 +55,23 @@ def test_awaiting_confirmations_counts_the_block_itself(cli: Any, chain_world: W
 
 def test_chinese_reply_carries_the_numbers(cli: Any, chain_world: World) -> None:
     tx = send_usdt(chain_world, chain_world.deposit_address, 75 * USDT, mine=2)
-    r = cli("--config", chain_world.extra["config"], "deposit", tx, "--to", chain_world.deposit_address,
-            "--lang", "zh", "--format", "json")
+    r = cli(
+        "--config",
+        chain_world.extra["config"],
+        "deposit",
+        tx,
+        "--to",
+        chain_world.deposit_address,
+        "--lang",
+        "zh",
+        "--format",
+        "json",
+    )
     reply = json.loads(r.out)["reply"]
     assert reply["lang"] == "zh"
-    assert "75 USDT" in reply["text"] and "3 个确认" in reply["text"] and "12" in reply["text"] and "9 个" in reply["text"]
+    assert (
+        "75 USDT" in reply["text"] and "3 个确认" in reply["text"] and "12" in reply["text"] and "9 个" in reply["text"]
+    )
 
 
 def test_native_deposit_confirmed_and_below_minimum(cli: Any, chain_world: World) -> None:
@@ -143,8 +155,11 @@ def test_batch_payout_found_in_the_logs(cli: Any, chain_world: World) -> None:
     rpc = chain_world.eth.rpc
     sender = rpc.accounts()[0]
     chain_world.usdt.approve(sender, chain_world.payout_contract, 10**12)
-    recipients = [(chain_world.stranger, 11 * USDT), (chain_world.deposit_address, 250 * USDT),
-                  (rpc.accounts()[8], 12 * USDT)]
+    recipients = [
+        (chain_world.stranger, 11 * USDT),
+        (chain_world.deposit_address, 250 * USDT),
+        (rpc.accounts()[8], 12 * USDT),
+    ]
     tx = payout(rpc, sender, chain_world.payout_contract, chain_world.usdt.address, recipients)
     receipt = rpc.wait_receipt(tx)
     assert receipt["to"].lower() == chain_world.payout_contract.lower()  # tx.to is the contract, not the customer
@@ -161,8 +176,9 @@ def test_wrong_network_names_the_chain_it_is_on(cli: Any, chain_world: World) ->
     bsc = chain_world.bsc.rpc
     tx = chain_world.bsc_usdt.transfer(bsc.accounts()[1], chain_world.deposit_address, 100 * 10**18)
     bsc.wait_receipt(tx)
-    code, doc = run_json(cli, chain_world, tx, "--chain", "ethereum", "--to", chain_world.deposit_address,
-                         "--currency", "USDT")
+    code, doc = run_json(
+        cli, chain_world, tx, "--chain", "ethereum", "--to", chain_world.deposit_address, "--currency", "USDT"
+    )
     assert (code, doc["verdict"]) == (1, "wrong_network")
     assert doc["facts"]["found_on"] == ["bsc"]
     assert "BNB Smart Chain" in doc["summary"] and "BNB Smart Chain" in doc["reply"]["text"]
@@ -190,8 +206,11 @@ def test_unreachable_rpc_is_unknown_not_not_found(cli: Any, chain_world: World, 
 def test_failover_to_the_next_rpc(cli: Any, chain_world: World, tmp_path: Path) -> None:
     tx = send_usdt(chain_world, chain_world.deposit_address, 300 * USDT)
     config = tmp_path / "failover.toml"
-    config.write_text(chain_world.config_toml().replace(
-        f'rpc = ["{chain_world.eth.url}"]', f'rpc = ["http://127.0.0.1:9", "{chain_world.eth.url}"]'))
+    config.write_text(
+        chain_world.config_toml().replace(
+            f'rpc = ["{chain_world.eth.url}"]', f'rpc = ["http://127.0.0.1:9", "{chain_world.eth.url}"]'
+        )
+    )
     code, doc = run_json(cli, chain_world, tx, "--to", chain_world.deposit_address, config=str(config))
     assert (code, doc["verdict"]) == (0, "confirmed")
 
@@ -212,8 +231,9 @@ def test_hostile_token_symbol_is_shown_literally(cli: Any, chain_world: World, s
     tx = token.transfer(chain_world.customer, chain_world.deposit_address, 10**8)
     rpc.wait_receipt(tx)
     for fmt in ("rich", "markdown", "json"):
-        r = cli("--config", chain_world.extra["config"], "--format", fmt, "deposit", tx, "--to",
-                chain_world.deposit_address)
+        r = cli(
+            "--config", chain_world.extra["config"], "--format", fmt, "deposit", tx, "--to", chain_world.deposit_address
+        )
         assert r.code == 1, r.err
         assert "\x1b" not in r.out and "\u202e" not in r.out
         if fmt == "rich":
@@ -248,4 +268,3 @@ def test_round_trips_per_lookup(chain_world: World) -> None:
     assert asyncio.run(requests(native)) == 1
     assert asyncio.run(requests(token)) == 1
     assert asyncio.run(requests(unknown)) == 2
-

@@ -21,7 +21,9 @@ def test_bytes32_symbol_of_early_tokens() -> None:
     assert _decode_symbol(mkr) == "MKR"
 
 
-@given(st.one_of(st.none(), st.integers(), st.text(max_size=300), st.binary(max_size=200).map(lambda b: "0x" + b.hex())))
+@given(
+    st.one_of(st.none(), st.integers(), st.text(max_size=300), st.binary(max_size=200).map(lambda b: "0x" + b.hex()))
+)
 def test_garbage_is_unknown_not_a_crash(answer: object) -> None:
     result = _decode_symbol(answer)
     assert result is None or isinstance(result, str)

@@ -8,7 +8,6 @@ import httpx
 import pytest
 
 
-
 def test_connection_to_the_internet_is_blocked() -> None:
     with pytest.raises(RuntimeError, match="never touch the internet"):
         socket.create_connection(("93.184.216.34", 443), timeout=1)

@@ -30,17 +30,22 @@ _SEL_DECIMALS = "0x313ce567"  # decimals()
 async def lookup(session: Session, chain: ChainKey, tx_hash: str) -> TxFacts:
     """Facts about ``tx_hash`` on ``chain``. Raises ``SourceUnavailable`` when the node cannot say."""
     rpc, config = session.rpc(chain), session.config
-    tx, receipt, tip_block, chain_id = await rpc.batch([
-        ("eth_getTransactionByHash", [tx_hash]),
-        ("eth_getTransactionReceipt", [tx_hash]),
-        ("eth_getBlockByNumber", ["latest", False]),
-        ("eth_chainId", []),
-    ])
+    tx, receipt, tip_block, chain_id = await rpc.batch(
+        [
+            ("eth_getTransactionByHash", [tx_hash]),
+            ("eth_getTransactionReceipt", [tx_hash]),
+            ("eth_getBlockByNumber", ["latest", False]),
+            ("eth_chainId", []),
+        ]
+    )
     source = rpc.answered_by or "?"
     expected = spec(chain).chain_id
     if isinstance(chain_id, str) and expected is not None and int(chain_id, 16) != expected:
-        raise SourceUnavailable(f"{chain} RPC", f"{source} is chain id {int(chain_id, 16)}, not {spec(chain).name} "
-                                f"({expected}): check the rpc list in the config")
+        raise SourceUnavailable(
+            f"{chain} RPC",
+            f"{source} is chain id {int(chain_id, 16)}, not {spec(chain).name} "
+            f"({expected}): check the rpc list in the config",
+        )
     for name, value in (("transaction", tx), ("receipt", receipt), ("latest block", tip_block)):
         if isinstance(value, RpcFault):
             raise SourceUnavailable(f"{chain} RPC", f"{source} refused the {name} lookup: {value.message}")
@@ -49,7 +54,10 @@ async def lookup(session: Session, chain: ChainKey, tx_hash: str) -> TxFacts:
     tip = _int(tip_block, "number")
     tip_ts = _int(tip_block, "timestamp")
     common: dict[str, Any] = {
-        "chain": chain, "tx_hash": tx_hash.lower(), "source": source, "tip": tip,
+        "chain": chain,
+        "tx_hash": tx_hash.lower(),
+        "source": source,
+        "tip": tip,
         "tip_age": max(0.0, time.time() - tip_ts),
     }
     if tx is None:
@@ -69,14 +77,24 @@ async def lookup(session: Session, chain: ChainKey, tx_hash: str) -> TxFacts:
     if status is None:
         raise SourceUnavailable(f"{chain} RPC", "the receipt has no status field (pre-Byzantium block)")
     block_time = _measured_block_time(tx, receipt, block, tip, tip_ts)
-    timing = {"block": block, "block_time": block_time or spec(chain).block_time,
-              "block_time_measured": block_time is not None}
+    timing: dict[str, Any] = {
+        "block": block,
+        "block_time": block_time or spec(chain).block_time,
+        "block_time_measured": block_time is not None,
+    }
     if int(status, 16) == 0:
         intended = native + await _with_tokens(rpc, config, chain, _calldata_transfers(tx))
         gas, used = _int(tx, "gas"), _int(receipt, "gasUsed")
         reason = "ran out of gas" if used >= gas else await _revert_reason(rpc, tx, block)
-        return TxFacts(status=TxStatus.FAILED, sender=sender, tx_to=tx_to, transfers=intended,
-                       fail_reason=reason, **timing, **common)
+        return TxFacts(
+            status=TxStatus.FAILED,
+            sender=sender,
+            tx_to=tx_to,
+            transfers=intended,
+            fail_reason=reason,
+            **timing,
+            **common,
+        )
     logs = receipt.get("logs") or []
     transfers = native + await _with_tokens(rpc, config, chain, _log_transfers(logs))
     return TxFacts(status=TxStatus.SUCCESS, sender=sender, tx_to=tx_to, transfers=transfers, **timing, **common)
@@ -114,10 +132,15 @@ def _log_transfers(logs: list[Any]) -> list[Transfer]:
         data = log.get("data") or "0x"
         if len(data) < 66:
             continue
-        out.append(Transfer(
-            sender=_topic_addr(topics[1]), to=_topic_addr(topics[2]), raw=int(data[2:66], 16),
-            contract=_addr(log.get("address")), log_index=_int(log, "logIndex") if log.get("logIndex") else None,
-        ))
+        out.append(
+            Transfer(
+                sender=_topic_addr(topics[1]),
+                to=_topic_addr(topics[2]),
+                raw=int(data[2:66], 16),
+                contract=_addr(log.get("address")),
+                log_index=_int(log, "logIndex") if log.get("logIndex") else None,
+            )
+        )
     return out
 
 
@@ -130,22 +153,35 @@ def _calldata_transfers(tx: dict[str, Any]) -> list[Transfer]:
     args = data[10:]
     try:
         if data.startswith(_SEL_TRANSFER) and len(args) >= 128:
-            return [Transfer(sender=_addr(tx.get("from")) or "", to="0x" + args[24:64], raw=int(args[64:128], 16),
-                             contract=contract)]
+            return [
+                Transfer(
+                    sender=_addr(tx.get("from")) or "",
+                    to="0x" + args[24:64],
+                    raw=int(args[64:128], 16),
+                    contract=contract,
+                )
+            ]
         if data.startswith(_SEL_TRANSFER_FROM) and len(args) >= 192:
-            return [Transfer(sender="0x" + args[24:64], to="0x" + args[88:128], raw=int(args[128:192], 16),
-                             contract=contract)]
+            return [
+                Transfer(
+                    sender="0x" + args[24:64], to="0x" + args[88:128], raw=int(args[128:192], 16), contract=contract
+                )
+            ]
     except ValueError:
         return []
     return []
 
 
-async def _with_tokens(rpc: JsonRpc, config: Config, chain: ChainKey, transfers: list[Transfer]) -> tuple[Transfer, ...]:
+async def _with_tokens(
+    rpc: JsonRpc, config: Config, chain: ChainKey, transfers: list[Transfer]
+) -> tuple[Transfer, ...]:
     """Fill in symbol and decimals: from ``[[assets]]`` when the contract is known, else read on chain."""
     unknown = sorted({t.contract for t in transfers if t.contract and config.asset_for(chain, t.contract) is None})
     meta: dict[str, tuple[str | None, int | None]] = {}
     if unknown:
-        calls = [("eth_call", [{"to": c, "data": sel}, "latest"]) for c in unknown for sel in (_SEL_SYMBOL, _SEL_DECIMALS)]
+        calls = [
+            ("eth_call", [{"to": c, "data": sel}, "latest"]) for c in unknown for sel in (_SEL_SYMBOL, _SEL_DECIMALS)
+        ]
         answers = await rpc.batch(calls)
         for i, c in enumerate(unknown):
             meta[c] = (_decode_symbol(answers[2 * i]), _decode_uint8(answers[2 * i + 1]))
@@ -204,7 +240,9 @@ def _decode_uint8(answer: Any) -> int | None:
     return value if 0 <= value <= 77 else None
 
 
-def _measured_block_time(tx: dict[str, Any], receipt: dict[str, Any], block: int, tip: int, tip_ts: int) -> float | None:
+def _measured_block_time(
+    tx: dict[str, Any], receipt: dict[str, Any], block: int, tip: int, tip_ts: int
+) -> float | None:
     """Seconds per block between the transaction's block and the tip, when the node says the block's time."""
     ts = tx.get("blockTimestamp") or receipt.get("blockTimestamp")  # anvil: hex in tx, integer in receipt
     if ts is None or tip - block < 1:

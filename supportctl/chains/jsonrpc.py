@@ -76,6 +76,8 @@ class JsonRpc:
                 reasons.append(f"{shown} timed out after {self.chain.timeout:g}s")
             except httpx.HTTPError as e:
                 reasons.append(f"{shown} unreachable ({type(e).__name__})")
+            except httpx.InvalidURL:  # not an HTTPError: it is raised before any request is made
+                reasons.append(f"{shown} is not a valid URL")
             except (ValueError, TypeError, KeyError) as e:
                 reasons.append(f"{shown} sent a malformed answer ({_short(e)})")
             else:

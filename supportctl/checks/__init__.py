@@ -35,7 +35,9 @@ def registry() -> tuple[Check[Any], ...]:
     seen: dict[str, Check[Any]] = {}
     for c in checks:
         if c.code in seen:
-            raise InputError(f"check code {c.code} is defined twice ({type(seen[c.code]).__name__}, {type(c).__name__})")
+            raise InputError(
+                f"check code {c.code} is defined twice ({type(seen[c.code]).__name__}, {type(c).__name__})"
+            )
         seen[c.code] = c
     return tuple(checks)
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from supportctl.amounts import duration, fmt, units_to_decimal
 from supportctl.chains.registry import spec
 from supportctl.checks.base import Check
-from supportctl.facts import DepositFacts, same_address
+from supportctl.facts import DepositFacts
 from supportctl.model import CheckCode, Finding, Kind, Severity, TxStatus, Verdict
 
 

@@ -64,7 +64,7 @@ def show(ctx: Context) -> ExitCode:
         sys.stdout.write(dumps(data) + "\n")
         return ExitCode.OK
     out = [f"# source: {data['source'] or 'built-in defaults only'}", f"defaults = {str(cfg.defaults).lower()}", ""]
-    for k, c in data["chains"].items():  # type: ignore[attr-defined]
+    for k, c in data["chains"].items():
         out.append(f"[chains.{k}]")
         out.append("rpc = [" + ", ".join(f'"{u}"' for u in c["rpc"]) + "]")
         out += [f"{key} = {c[key]}" for key in ("confirmations", "block_time", "max_tip_age", "timeout")]

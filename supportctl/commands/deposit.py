@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from supportctl.commands import Context, emit, run_async
 from supportctl.errors import ExitCode
-from supportctl.model import ChainKey, Kind, Subject
+from supportctl.model import ChainKey, Diagnosis, Kind, Subject
 
 
 def run(ctx: Context, tx: str, chain: ChainKey | None, to: str | None, memo: str | None,
@@ -17,7 +17,7 @@ def run(ctx: Context, tx: str, chain: ChainKey | None, to: str | None, memo: str
     return emit(ctx, [run_async(_diagnose(ctx, subject))])
 
 
-async def _diagnose(ctx: Context, subject: Subject):  # type: ignore[no-untyped-def]
+async def _diagnose(ctx: Context, subject: Subject) -> Diagnosis:
     from supportctl import deposit
     from supportctl.session import Session
 

@@ -10,11 +10,15 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import sys
+from typing import TYPE_CHECKING
 
 from supportctl.chains.registry import Family
 from supportctl.commands import Context, emit, run_async
 from supportctl.errors import ExitCode, InputError
 from supportctl.model import Diagnosis, Kind, Lang, Subject, Verdict
+
+if TYPE_CHECKING:
+    from supportctl.identify import Item
 
 MAX_INPUT = 1_000_000  # characters read from stdin
 
@@ -34,12 +38,12 @@ def run(ctx: Context, text: str) -> ExitCode:
     return emit(ctx, run_async(_diagnose_all(ctx, _with_recipient(items))))
 
 
-def _with_recipient(items: list[Subject | object]) -> list[Subject | object]:
+def _with_recipient(items: list[Item]) -> list[Item]:
     from supportctl.addressing import analyze
     from supportctl.identify import tx_families
 
     addresses = [i for i in items if isinstance(i, Subject) and i.kind is Kind.ADDRESS]
-    out: list[Subject | object] = []
+    out: list[Item] = []
     for item in items:
         if isinstance(item, Subject) and item.kind is Kind.DEPOSIT and item.to is None:
             families = {str(f) for f in tx_families(item.input)}
@@ -52,17 +56,16 @@ def _with_recipient(items: list[Subject | object]) -> list[Subject | object]:
     return out
 
 
-async def _diagnose_all(ctx: Context, items: list[Subject | object]) -> list[Diagnosis]:
+async def _diagnose_all(ctx: Context, items: list[Item]) -> list[Diagnosis]:
     from supportctl import address, deposit
     from supportctl.identify import Unrecognised
     from supportctl.session import Session
 
     async with Session(ctx.config) as session:
 
-        async def one(item: Subject | object) -> Diagnosis:
+        async def one(item: Item) -> Diagnosis:
             if isinstance(item, Unrecognised):
                 return invalid(item.input, item.reason, ctx.lang)
-            assert isinstance(item, Subject)
             if item.kind is Kind.ADDRESS:
                 return address.diagnose(item, ctx.config, ctx.lang)
             try:

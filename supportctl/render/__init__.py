@@ -6,7 +6,6 @@ from collections.abc import Mapping, Sequence
 
 from supportctl.model import Diagnosis, Format
 
-
 FACT_ORDER = (
     "chain", "chains", "status", "amount", "currency", "to", "from", "memo", "confirmations",
     "required_confirmations", "block", "tip", "contract", "fail_reason", "found_on", "network", "kind",

@@ -18,7 +18,8 @@ def esc(text: object) -> str:
 
 
 def code(text: object) -> str:
-    body = literal(str(text)).replace("`", "'")
+    # Every code span sits in a table cell: an unescaped | would end the cell (and the span) early.
+    body = literal(str(text)).replace("`", "'").replace("|", "\\|")
     return f"`{body}`"
 
 

@@ -88,19 +88,24 @@ DEPOSIT = {
         "该资产在 {chain} 上的充值因维护暂时关闭。您的资金是安全的：充值恢复后，您的 {amount} 将会入账。"
         "在网络恢复之前，请不要继续充值。" + _THANKS
     ),
-    Verdict.UNKNOWN: "我们正在核查您的交易，目前尚无法确认其状态。我们已将其转交团队处理，一有进展会立即通知您。" + _THANKS,
+    Verdict.UNKNOWN: (
+        "我们正在核查您的交易，目前尚无法确认其状态。我们已将其转交团队处理，一有进展会立即通知您。" + _THANKS
+    ),
 }
 
 ADDRESS = {
     Verdict.VALID: "地址 {address} 是 {chains} 上的有效地址。",
-    Verdict.INVALID_CHECKSUM: "地址 {address} 有误：校验和不匹配，因此不是有效地址。请直接从收款方重新复制，不要手动输入。",
+    Verdict.INVALID_CHECKSUM: (
+        "地址 {address} 有误：校验和不匹配，因此不是有效地址。请直接从收款方重新复制，不要手动输入。"
+    ),
     Verdict.INVALID_FORMAT: "{address} 不是我们支持的任何网络上的有效地址。请直接从收款方重新复制地址。",
     Verdict.WRONG_NETWORK: (
         "地址 {address} 属于 {chains}，而不是 {chain}。在 {chain} 上向其转账可能导致资产丢失；"
         "请选择匹配的网络，或使用 {chain} 的地址。"
     ),
     Verdict.MEMO_REQUIRED: (
-        "地址 {address} 是 {chains} 上的有效地址，且该网络还需要备注/标签（Memo/Tag）：请务必同时填写备注/标签，否则资金无法入账。"
+        "地址 {address} 是 {chains} 上的有效地址，且该网络还需要备注/标签（Memo/Tag）："
+        "请务必同时填写备注/标签，否则资金无法入账。"
     ),
     Verdict.LOOKALIKE: (
         "请注意：{address} 与您提到的另一个地址看起来相似，但其实是不同的地址（开头和结尾相同，中间不同）。"
@@ -113,6 +118,8 @@ TEMPLATES: dict[Kind, dict[Verdict, str]] = {
     Kind.DEPOSIT: DEPOSIT,
     Kind.ADDRESS: ADDRESS,
     Kind.INPUT: {
-        Verdict.INVALID_INPUT: "我们无法从 {input} 中识别出交易哈希、地址或编号。请发送从钱包中复制的完整交易哈希（TxID）或地址。",
+        Verdict.INVALID_INPUT: (
+            "我们无法从 {input} 中识别出交易哈希、地址或编号。请发送从钱包中复制的完整交易哈希（TxID）或地址。"
+        ),
     },
 }
