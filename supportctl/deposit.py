@@ -85,11 +85,16 @@ def fact_record(facts: DepositFacts, findings: tuple[Finding, ...]) -> dict[str,
             out["amount"] = fmt(units_to_decimal(raw, decimals))
     if tx.fail_reason:
         out["fail_reason"] = tx.fail_reason
+    if facts.memo is not None:
+        out["memo"] = facts.memo
+    if tx.finality:
+        out["finality"] = tx.finality
     return {k: v for k, v in out.items() if v is not None}
 
 
 def reply_values(facts: DepositFacts, findings: tuple[Finding, ...], shown: dict[str, Any]) -> dict[str, object]:
-    values: dict[str, object] = {"explorer": shown.get("explorer_url"), "to": facts.subject.to}
+    values: dict[str, object] = {"explorer": shown.get("explorer_url"), "to": facts.subject.to,
+                                 "memo": facts.memo}
     chain = facts.subject.chain or (facts.tx.chain if facts.tx else None)
     if chain:
         values["chain"] = spec(chain).name

@@ -80,6 +80,14 @@ class DepositFacts:
         return self.config.asset_for(self.tx.chain, contracts.pop())
 
     @cached_property
+    def memo(self) -> str | None:
+        """The memo / destination tag of the deposit: its transfers' own, else the transaction's."""
+        memos = {t.memo for t in self.deposit if t.memo is not None}
+        if memos:
+            return sorted(memos)[0]
+        return self.tx.memo if self.tx is not None else None
+
+    @cached_property
     def amount(self) -> tuple[int, int | None]:
         """(raw units, decimals) of the deposit summed over its transfers of one contract."""
         raw = sum(t.raw for t in self.deposit)

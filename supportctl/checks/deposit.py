@@ -299,6 +299,79 @@ class NodeFreshness(Check[DepositFacts]):
             )
 
 
+class Memo(Check[DepositFacts]):
+    """DEP009 memo — does the deposit carry the customer's memo / destination tag?
+
+    On memo chains (XRP, and any asset with `memo_required = true`) the venue's deposit address is shared
+    by many customers and the memo/tag says whose deposit it is. No memo is `memo_missing`; a memo other
+    than the customer's (--memo) is `memo_mismatch`. Both need a manual credit: the reply asks for the
+    proof the wallet team needs. Without --memo the tag cannot be matched to the customer: `unknown`.
+    Memos are untrusted text from the chain and are shown literally.
+    """
+
+    code = CheckCode("DEP009")
+    name = "memo"
+    kind = Kind.DEPOSIT
+
+    def run(self, facts: DepositFacts) -> Iterable[Finding]:
+        if facts.tx is None or not facts.deposit:
+            return
+        memo = facts.memo
+        wanted = (facts.subject.memo or "").strip()
+        required = facts.asset is not None and facts.asset.memo_required
+        if memo is None:
+            if required:
+                yield self.problem(Verdict.MEMO_MISSING, "The deposit carries no memo/tag, which this network needs "
+                                   "to tell whose deposit it is", expected=wanted or None)
+            elif wanted:
+                yield self.finding(Severity.INFO, f"No memo on chain (the customer's is {wanted}); this asset does "
+                                   "not need one", expected=wanted)
+            return
+        if wanted:
+            if _same_memo(memo, wanted):
+                yield self.ok(f"Memo/tag {memo} is the customer's", memo=memo)
+            else:
+                yield self.problem(Verdict.MEMO_MISMATCH, f"Memo/tag on chain is {memo!r}, the customer's is "
+                                   f"{wanted!r}", memo=memo, expected=wanted)
+        elif required:
+            yield self.unknown(f"Memo/tag {memo!r} is on chain; pass --memo with the customer's to check it is "
+                               "theirs", memo=memo)
+
+
+class PartialPayment(Check[DepositFacts]):
+    """DEP010 delivered — was less delivered than the transaction states (an XRP partial payment)?
+
+    A partial payment names a large `Amount` but delivers only `delivered_amount`: only what was delivered
+    is credited. The finding shows both, so the agent can answer "I sent more than you credited".
+    """
+
+    code = CheckCode("DEP010")
+    name = "delivered"
+    kind = Kind.DEPOSIT
+
+    def run(self, facts: DepositFacts) -> Iterable[Finding]:
+        for t in facts.deposit:
+            if t.stated_raw is None or t.stated_raw == t.raw or t.decimals is None:
+                continue
+            stated = fmt(units_to_decimal(t.stated_raw, t.decimals))
+            delivered = fmt(units_to_decimal(t.raw, t.decimals))
+            unit = t.symbol or ""
+            yield self.finding(
+                Severity.WARNING,
+                f"Partial payment: the transaction states {stated} {unit} but delivered {delivered} {unit}; only "
+                "the delivered amount is credited".replace("  ", " "),
+                stated=stated, delivered=delivered,
+            )
+
+
+def _same_memo(a: str, b: str) -> bool:
+    a, b = a.strip(), b.strip()
+    if a.isdigit() and b.isdigit():
+        return int(a) == int(b)
+    return a == b
+
+
 CHECKS: tuple[type[Check[DepositFacts]], ...] = (
     TransactionStatus, Network, Confirmations, Recipient, TokenContract, Minimum, DepositsEnabled, NodeFreshness,
+    Memo, PartialPayment,
 )
