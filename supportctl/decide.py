@@ -39,7 +39,7 @@ PRECEDENCE: dict[Kind, tuple[Verdict, ...]] = {
         Verdict.MEMO_REQUIRED,
         Verdict.VALID,
     ),
-    Kind.INPUT: (Verdict.INVALID_INPUT,),
+    Kind.INPUT: (Verdict.SECRET_EXPOSED, Verdict.INVALID_INPUT),
 }
 
 

@@ -101,6 +101,7 @@ class Verdict(StrEnum):
     LOOKALIKE = "lookalike"
     # any kind
     INVALID_INPUT = "invalid_input"
+    SECRET_EXPOSED = "secret_exposed"  # the customer pasted a private key or seed phrase
 
     @property
     def outcome(self) -> Outcome:
@@ -134,7 +135,7 @@ VERDICTS_BY_KIND: dict[Kind, tuple[Verdict, ...]] = {
         Verdict.VALID, Verdict.INVALID_CHECKSUM, Verdict.INVALID_FORMAT, Verdict.WRONG_NETWORK,
         Verdict.MEMO_REQUIRED, Verdict.LOOKALIKE, Verdict.UNKNOWN,
     ),
-    Kind.INPUT: (Verdict.INVALID_INPUT,),
+    Kind.INPUT: (Verdict.INVALID_INPUT, Verdict.SECRET_EXPOSED),
 }  # fmt: skip
 
 

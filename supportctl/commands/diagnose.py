@@ -31,11 +31,18 @@ def run(ctx: Context, text: str) -> ExitCode:
     if not text.strip():
         raise InputError("nothing to diagnose: the input is empty",
                          hint="paste a hash, an explorer link, an address, or a ticket (use - to read stdin)")
+    from supportctl import secrets
+
+    found = secrets.find(text)
+    text = secrets.redact(text, found)  # before anything reads it: a hex key must never be looked up as a hash
+    warnings = [exposed(s.kind, ctx.lang) for s in found]
     items = identify(text)
+    if not items and warnings:
+        return emit(ctx, warnings)
     if not items:
         raise InputError("no transaction hash, explorer link or address found in the input",
                          hint="an EVM hash is 0x + 64 hex digits; an EVM address is 0x + 40 hex digits")
-    return emit(ctx, run_async(_diagnose_all(ctx, _with_recipient(items))))
+    return emit(ctx, warnings + run_async(_diagnose_all(ctx, _with_recipient(items))))
 
 
 def _with_recipient(items: list[Item]) -> list[Item]:
@@ -83,3 +90,19 @@ def invalid(text: str, reason: str, lang: Lang) -> Diagnosis:
     finding = Finding(CheckCode("INP001"), "input", Severity.ERROR, reason, {}, Verdict.INVALID_INPUT)
     reply = replies.render(Kind.INPUT, Verdict.INVALID_INPUT, lang, {"input": text[:120]})
     return Diagnosis(Subject(Kind.INPUT, text), Verdict.INVALID_INPUT, reason, {}, (finding,), reply, lang)
+
+
+def exposed(kind: str, lang: Lang) -> Diagnosis:
+    """A pasted private key or seed phrase: the funds are at risk. The secret itself is never shown."""
+    from supportctl import replies
+    from supportctl.model import CheckCode, Finding, Severity
+
+    message = (f"The customer pasted a {kind}: anyone who has seen it can take the funds. Tell them to move "
+               "the funds to a new wallet now; delete the secret from the ticket and never ask for it")
+    finding = Finding(CheckCode("INP002"), "secret", Severity.ERROR, message, {"kind": kind}, Verdict.SECRET_EXPOSED)
+    secret = "seed phrase" if kind.startswith("seed") else "private key"
+    if lang is Lang.ZH:
+        secret = "助记词" if kind.startswith("seed") else "私钥"
+    reply = replies.render(Kind.INPUT, Verdict.SECRET_EXPOSED, lang, {"secret": secret})
+    return Diagnosis(Subject(Kind.INPUT, f"[redacted {kind}]"), Verdict.SECRET_EXPOSED, message, {"secret": kind},
+                     (finding,), reply, lang)

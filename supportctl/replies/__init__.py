@@ -33,4 +33,6 @@ def render(kind: Kind, verdict: Verdict, lang: Lang, values: Mapping[str, object
     merged = dict(values)
     if isinstance(eta, int | float):
         merged["eta"] = DURATION[lang](float(eta))
+    if merged.get("expected_chain") in (None, "") and merged.get("chain") not in (None, ""):
+        merged["expected_chain"] = merged["chain"]  # wrong_network: the chain asked about is the one expected
     return template.format_map(_Values(merged, FALLBACKS[lang])).strip()

@@ -4,23 +4,25 @@ from __future__ import annotations
 
 from supportctl.model import Kind, Verdict
 
+# Each fallback is read in place of its value, so it must fit the sentence around its placeholder.
 FALLBACKS = {
-    "amount": "your deposit",
+    "amount": "funds",
     "chain": "the network you used",
+    "expected_chain": "the network you selected on our site",  # the network the deposit should have used
     "found_chain": "another network",
     "confirmations": "some",
-    "required": "the required number of",
-    "remaining": "a few more",
+    "required": "required number of",
+    "remaining": "a few",
     "eta": "shortly",
     "explorer": "the blockchain explorer",
-    "min_deposit": "the minimum deposit",
-    "to": "your deposit address",
-    "accepted": "the networks listed on the deposit page",
+    "min_deposit": "this asset",
+    "to": "(the one we gave you)",
+    "accepted": "see the deposit page",
     "reason": "it was rejected by the network",
-    "address": "this address",
-    "chains": "the networks it belongs to",
+    "address": "you sent us",
+    "chains": "the networks it was made for",
     "input": "the details you sent",
-    "memo": "the memo/tag",
+    "memo": "the one you entered",
 }
 
 
@@ -49,8 +51,8 @@ DEPOSIT = {
     ),
     Verdict.PENDING: (
         "Your transaction has been broadcast but is still waiting to be included in a block on {chain}. "
-        "This usually happens when the network is busy or the fee was low. Once it is in a block it will "
-        "need {required} confirmations before it is credited. You can follow it here: {explorer}. " + _THANKS
+        "This usually happens when the network is busy or the fee was low. Once it is in a block, it needs "
+        "the {required} confirmations we ask for before it is credited. You can follow it here: {explorer}. " + _THANKS
     ),
     Verdict.NOT_FOUND: (
         "We could not find this transaction on {chain}. Please check that the transaction hash (TxID) is "
@@ -72,7 +74,7 @@ DEPOSIT = {
         "your wallet history. Always copy the address from our deposit page. Transaction: {explorer}"
     ),
     Verdict.WRONG_NETWORK: (
-        "Your transaction was sent on {found_chain}, but your deposit was expected on {chain}. Deposits on "
+        "Your transaction was sent on {found_chain}, but your deposit was expected on {expected_chain}. Deposits on "
         "a network we do not support for this asset are not credited automatically. Please do not send more "
         "funds this way. We have passed the case to our team to check whether a recovery is possible; "
         "accepted networks: {accepted}."
@@ -117,7 +119,7 @@ ADDRESS = {
         "Please copy it again directly from the recipient, without typing it by hand."
     ),
     Verdict.INVALID_FORMAT: (
-        "{address} is not a valid address on any network we support. Please copy the address again "
+        "The address {address} is not a valid address on any network we support. Please copy the address again "
         "directly from the recipient."
     ),
     Verdict.WRONG_NETWORK: (
@@ -129,7 +131,7 @@ ADDRESS = {
         "always include the memo/tag with the address, or the funds cannot be credited."
     ),
     Verdict.LOOKALIKE: (
-        "Please be careful: {address} looks like the other address you mentioned but is a different "
+        "Please be careful: the address {address} looks like the other address you mentioned but is a different "
         "address (same start and end, different middle). This is a common scam called address poisoning; "
         "always copy the address from a trusted source, never from your transaction history."
     ),
@@ -140,6 +142,12 @@ TEMPLATES: dict[Kind, dict[Verdict, str]] = {
     Kind.DEPOSIT: DEPOSIT,
     Kind.ADDRESS: ADDRESS,
     Kind.INPUT: {
+        Verdict.SECRET_EXPOSED: (
+            "Important: your message contained your wallet's {secret}. Anyone who has it can take all the funds in "
+            "that wallet, so please treat it as compromised: create a new wallet with a new seed phrase right away "
+            "and move your funds there. We have removed it from our records. We will never ask for your private "
+            "key or seed phrase — anyone who does is a scammer."
+        ),
         Verdict.INVALID_INPUT: (
             "We could not read a transaction hash, address or ID in {input}. Please send us the full "
             "transaction hash (TxID) or the address, copied from your wallet."

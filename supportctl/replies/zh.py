@@ -4,23 +4,26 @@ from __future__ import annotations
 
 from supportctl.model import Kind, Verdict
 
+# Each fallback is read in place of its value, so it must fit the sentence around its placeholder
+# (before 个 only a quantity word such as 若干 fits).
 FALLBACKS = {
-    "amount": "您的充值",
+    "amount": "资金",
     "chain": "您所使用的网络",
+    "expected_chain": "页面上所选的网络",
     "found_chain": "其他网络",
-    "confirmations": "部分",
-    "required": "所需数量的",
+    "confirmations": "若干",
+    "required": "若干",
     "remaining": "若干",
     "eta": "很快",
     "explorer": "区块浏览器",
-    "min_deposit": "最低充值金额",
-    "to": "您的充值地址",
-    "accepted": "充值页面所列的网络",
+    "min_deposit": "（以页面公布为准）",
+    "to": "（请以页面显示为准）",
+    "accepted": "请见充值页面",
     "reason": "被网络拒绝",
     "address": "该地址",
-    "chains": "其所属网络",
+    "chains": "其适用的网络",
     "input": "您提供的信息",
-    "memo": "备注/标签",
+    "memo": "您填写的内容",
 }
 
 
@@ -65,7 +68,8 @@ DEPOSIT = {
         "诈骗者有时会在您的钱包历史记录中植入相似的地址。请始终从我们的充值页面复制地址。交易链接：{explorer}"
     ),
     Verdict.WRONG_NETWORK: (
-        "您的交易是通过 {found_chain} 发送的，而您的充值应使用 {chain}。通过该资产不支持的网络充值不会自动入账。"
+        "您的交易是通过 {found_chain} 发送的，而您的充值应使用 {expected_chain}。"
+        "通过该资产不支持的网络充值不会自动入账。"
         "请不要再通过此方式转账。我们已将此案例转交团队评估能否找回；支持的网络：{accepted}。"
     ),
     Verdict.UNSUPPORTED_TOKEN: (
@@ -94,30 +98,35 @@ DEPOSIT = {
 }
 
 ADDRESS = {
-    Verdict.VALID: "地址 {address} 是 {chains} 上的有效地址。",
+    Verdict.VALID: "{address} 是 {chains} 上的有效地址。",
     Verdict.INVALID_CHECKSUM: (
-        "地址 {address} 有误：校验和不匹配，因此不是有效地址。请直接从收款方重新复制，不要手动输入。"
+        "{address} 有误：校验和不匹配，因此不是有效地址。请直接从收款方重新复制，不要手动输入。"
     ),
     Verdict.INVALID_FORMAT: "{address} 不是我们支持的任何网络上的有效地址。请直接从收款方重新复制地址。",
     Verdict.WRONG_NETWORK: (
-        "地址 {address} 属于 {chains}，而不是 {chain}。在 {chain} 上向其转账可能导致资产丢失；"
+        "{address} 属于 {chains}，而不是 {chain}。在 {chain} 上向其转账可能导致资产丢失；"
         "请选择匹配的网络，或使用 {chain} 的地址。"
     ),
     Verdict.MEMO_REQUIRED: (
-        "地址 {address} 是 {chains} 上的有效地址，且该网络还需要备注/标签（Memo/Tag）："
+        "{address} 是 {chains} 上的有效地址，且该网络还需要备注/标签（Memo/Tag）："
         "请务必同时填写备注/标签，否则资金无法入账。"
     ),
     Verdict.LOOKALIKE: (
         "请注意：{address} 与您提到的另一个地址看起来相似，但其实是不同的地址（开头和结尾相同，中间不同）。"
         "这是一种常见的诈骗手段（地址投毒）；请始终从可信来源复制地址，切勿从交易记录中复制。"
     ),
-    Verdict.UNKNOWN: "我们暂时无法核实地址 {address}，团队正在核查。",
+    Verdict.UNKNOWN: "我们暂时无法核实 {address}，团队正在核查。",
 }
 
 TEMPLATES: dict[Kind, dict[Verdict, str]] = {
     Kind.DEPOSIT: DEPOSIT,
     Kind.ADDRESS: ADDRESS,
     Kind.INPUT: {
+        Verdict.SECRET_EXPOSED: (
+            "重要提示：您的消息中包含了您钱包的{secret}。任何拿到它的人都可以转走该钱包中的全部资产，请将该钱包视为已泄露："
+            "请立即用新的助记词创建新钱包，并将资产转入新钱包。我们已从记录中删除该信息。"
+            "我们永远不会向您索要私钥或助记词——任何索要的人都是骗子。"
+        ),
         Verdict.INVALID_INPUT: (
             "我们无法从 {input} 中识别出交易哈希、地址或编号。请发送从钱包中复制的完整交易哈希（TxID）或地址。"
         ),

@@ -1,0 +1,125 @@
+"""Secrets a customer may paste by mistake: private keys (WIF, hex with a key-ish word nearby, extended
+private keys) and seed phrases (BIP-39, English and Chinese word lists).
+
+Found secrets are cut out of the text before anything else reads it — so a hex private key is never looked
+up as a transaction hash at a public node — and are never shown: only their kind is.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+_B58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
+_WIF = re.compile(f"(?<![{_B58}])[5KL9c][{_B58}]{{50,51}}(?![{_B58}])")
+_XPRV = re.compile(f"(?<![{_B58}])[xtyzuvYZ]prv[{_B58}]{{100,108}}(?![{_B58}])")
+_HEX_KEY = re.compile(r"(?<![0-9A-Za-z])(?:0x)?[0-9a-fA-F]{64}(?![0-9A-Za-z])")
+# A 64-hex string is a transaction id unless a key-ish word stands near it. Erring towards "key" is the
+# safe side: a missed lookup costs a re-paste, a key sent to a public node as a "hash" costs the wallet.
+_KEYISH = re.compile(r"\bkeys?\b|priv(?:ate)?|secret|seed|mnemonic|私钥|密钥|私鑰|助记词", re.IGNORECASE)
+_WORD = re.compile(r"[a-z]+")
+_TXISH = re.compile(r"\btx|txid|hash|deposit|withdraw|transaction|transfer|交易|哈希|充值|提现|提币", re.IGNORECASE)
+_KEY_CONTEXT = 40  # characters either side of a 64-hex string searched for a key-ish word
+
+
+@dataclass(frozen=True, slots=True)
+class Secret:
+    kind: str  # "private key (WIF)", "extended private key", "private key (hex)", "seed phrase (12 words)" …
+    start: int
+    end: int
+
+
+def find(text: str) -> list[Secret]:
+    """Every secret in ``text``, by position, without overlaps."""
+    found = [Secret("extended private key", *m.span()) for m in _XPRV.finditer(text) if _base58check_ok(m.group(0))]
+    found += [
+        Secret("private key (WIF)", *m.span())
+        for m in _WIF.finditer(text)
+        if _base58check_ok(m.group(0), versions=(0x80, 0xEF))
+    ]
+    for m in _HEX_KEY.finditer(text):
+        key, tx = _distance(_KEYISH, text, m), _distance(_TXISH, text, m)
+        if key is not None and (tx is None or key < tx):
+            found.append(Secret("private key (hex)", *m.span()))
+    found += _seed_phrases(text)
+    found.sort(key=lambda s: s.start)
+    out: list[Secret] = []
+    for s in found:
+        if not out or s.start >= out[-1].end:
+            out.append(s)
+    return out
+
+
+def _distance(words: re.Pattern[str], text: str, m: re.Match[str]) -> int | None:
+    """How far the nearest of ``words`` stands from the match, within the context window (None: none)."""
+    before = text[max(0, m.start() - _KEY_CONTEXT) : m.start()]
+    after = text[m.end() : m.end() + _KEY_CONTEXT]
+    gaps = [len(before) - w.end() for w in words.finditer(before)] + [w.start() for w in words.finditer(after)]
+    return min(gaps) if gaps else None
+
+
+def redact(text: str, secrets: list[Secret] | None = None) -> str:
+    """``text`` with every secret replaced by ``[redacted KIND]``."""
+    secrets = find(text) if secrets is None else secrets
+    for s in sorted(secrets, key=lambda s: s.start, reverse=True):
+        text = text[: s.start] + f"[redacted {s.kind}]" + text[s.end :]
+    return text
+
+
+def _base58check_ok(text: str, versions: tuple[int, ...] | None = None) -> bool:
+    import base58
+
+    try:
+        raw = base58.b58decode_check(text)
+    except ValueError:
+        return False
+    if versions is None:
+        return len(raw) == 78
+    return raw[0] in versions and len(raw) in (33, 34)
+
+
+@cache
+def _wordlist(language: str) -> frozenset[str]:
+    from mnemonic import Mnemonic
+
+    return frozenset(Mnemonic(language).wordlist)
+
+
+def _seed_phrases(text: str) -> list[Secret]:
+    out: list[Secret] = []
+    english = _wordlist("english")
+    # English: a run of 12 or more BIP-39 words separated only by white space (checksum not required:
+    # a seed with a typo is still a seed).
+    run: list[re.Match[str]] = []
+    for m in re.finditer(r"\S+", text.lower()):
+        word = m.group(0).strip(",.;:")
+        if _WORD.fullmatch(word) and word in english and (not run or text[run[-1].end() : m.start()].isspace()):
+            run.append(m)
+            continue
+        _flush(run, out)
+        run = [m] if _WORD.fullmatch(word) and word in english else []
+    _flush(run, out)
+    # Chinese: common characters make up the list, so only a window that passes the BIP-39 checksum counts.
+    for m in re.finditer(r"[\u4e00-\u9fff](?:\s?[\u4e00-\u9fff]){11,}", text):
+        chars = [c for c in m.group(0) if not c.isspace()]
+        if _chinese_seed(chars):
+            out.append(Secret(f"seed phrase ({len(chars)} characters)", *m.span()))
+    return out
+
+
+def _flush(run: list[re.Match[str]], out: list[Secret]) -> None:
+    if len(run) >= 12:
+        out.append(Secret(f"seed phrase ({len(run)} words)", run[0].start(), run[-1].end()))
+
+
+def _chinese_seed(chars: list[str]) -> bool:
+    from mnemonic import Mnemonic
+
+    words = _wordlist("chinese_simplified")
+    if not all(c in words for c in chars):
+        return False
+    m = Mnemonic("chinese_simplified")
+    return any(
+        m.check(" ".join(chars[i : i + n])) for n in (24, 21, 18, 15, 12) for i in range(0, len(chars) - n + 1)
+    )

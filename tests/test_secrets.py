@@ -1,0 +1,85 @@
+"""Pasted secrets are recognised, never echoed in any format, and never looked up at a node."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from supportctl.secrets import find, redact
+
+# BIP-39's first English test vector (trezor/python-mnemonic vectors.json, entropy 00…00)
+SEED = "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about"
+# The WIF of the Bitcoin wiki's "Wallet import format" example (en.bitcoin.it/wiki/Wallet_import_format)
+WIF = "5HueCGU8rMjxEXxiPuD5BDku4MkFqeZyd4dZ1jvhTVqvbTLvyTJ"
+# BIP-32 test vector 1, chain m (bitcoin/bips bip-0032.mediawiki)
+XPRV = ("xprv9s21ZrQH143K3QTDL4LXw2F7HEK3wJUD2nW2nRk4stbPy6cq3jPPqjiChkVvvNKmPGJxWUtg6LnF5kejMRNNU3TGtRBeJgk33yuGBx"
+        "rMPHi")
+# A well-known throwaway key (the web3.py / eth-account docs' example): never a real wallet's
+HEX_KEY = "0x4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318"
+TX = "0x" + "ab" * 32
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (f"my words are {SEED} please help", "seed phrase"),
+        (f"wif: {WIF}", "private key (WIF)"),
+        (f"backup {XPRV}", "extended private key"),
+        (f"here is my private key {HEX_KEY}", "private key (hex)"),
+        (f"{HEX_KEY} is my key", "private key (hex)"),
+        (f"我的私钥是 {HEX_KEY[2:]}", "private key (hex)"),
+    ],
+)
+def test_secrets_are_found_and_redacted(text: str, kind: str) -> None:
+    found = find(text)
+    assert len(found) == 1 and found[0].kind.startswith(kind)
+    cleaned = redact(text)
+    for secret in (SEED, WIF, XPRV, HEX_KEY, HEX_KEY[2:]):
+        assert secret not in cleaned
+    assert "[redacted" in cleaned
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"my deposit {TX} has not arrived",
+        f"txid {TX[2:]} (the key question is why)",
+        "Hello, I sent some money to my account this morning but it has not arrived yet, can you please check",
+        "please help me my order was not filled and the price moved a lot I lost money because of slippage",
+        f"{WIF[:-1]}X",  # a broken checksum is not a key
+    ],
+)
+def test_ordinary_tickets_hold_no_secret(text: str) -> None:
+    assert find(text) == []
+
+
+@pytest.fixture
+def offline_config(tmp_path: Path) -> str:
+    path = tmp_path / "offline.toml"
+    path.write_text('defaults = false\n[chains.ethereum]\nrpc = ["http://127.0.0.1:9"]\n')
+    return str(path)
+
+
+def test_a_pasted_key_is_never_echoed_nor_looked_up(cli: Any, offline_config: str) -> None:
+    ticket = f"deposit {TX} missing!! my private key: {HEX_KEY} and words {SEED}"
+    for fmt in ("json", "markdown", "rich"):
+        r = cli("--format", fmt, "--config", offline_config, "diagnose", ticket)
+        for secret in (HEX_KEY, HEX_KEY[2:], SEED, "abandon abandon"):
+            assert secret not in r.out and secret not in r.err
+    r = cli("--format", "json", "--config", offline_config, "diagnose", ticket)
+    docs = [json.loads(line) for line in r.out.splitlines()]
+    verdicts = [d["verdict"] for d in docs]
+    assert verdicts.count("secret_exposed") == 2
+    # the hash next to "deposit" is still diagnosed; the key is not treated as a hash
+    assert [d["subject"]["input"] for d in docs if d["subject"]["kind"] == "deposit"] == [TX]
+    assert r.code in (1, 2, 3)
+
+
+def test_chinese_reply_for_an_exposed_seed(cli: Any, offline_config: str) -> None:
+    r = cli("--format", "json", "--lang", "zh", "--config", offline_config, "diagnose", SEED)
+    doc = json.loads(r.out)
+    assert (r.code, doc["verdict"]) == (1, "secret_exposed")
+    assert "助记词" in doc["reply"]["text"] and SEED not in r.out
