@@ -32,6 +32,16 @@ class Unrecognised:
 
 Item = Subject | Unrecognised
 
+_BLOCKCHAIR: dict[str, ChainKey] = {
+    name: ChainKey(key)
+    for name, key in {
+        "bitcoin": "bitcoin", "litecoin": "litecoin", "ethereum": "ethereum", "bnb": "bsc", "polygon": "polygon",
+        "arbitrum-one": "arbitrum", "optimism": "optimism", "base": "base", "avalanche": "avalanche",
+        "tron": "tron", "solana": "solana", "ripple": "xrp",
+    }.items()
+}  # fmt: skip
+_TESTNETS = {"testnet", "testnet4", "signet", "sepolia", "holesky", "hoodi", "goerli", "nile", "shasta", "devnet"}
+
 
 def tx_families(text: str) -> set[Family]:
     """The chain families whose transaction ids look like ``text`` (empty if none)."""
@@ -109,8 +119,14 @@ def _from_url(url: str) -> Item:
     except ValueError:
         return Unrecognised(url, "not a valid link")
     chain = chain_for_host(host)
+    if host.lower().removeprefix("www.") == "blockchair.com":  # the chain is the first path segment
+        first = next((seg for seg in parts.path.split("/") if seg), "")
+        chain = _BLOCKCHAIR.get(first.lower())
     if chain is None:
         return Unrecognised(url, f"{host or 'this site'} is not an explorer supportctl knows")
+    labels = set(host.lower().split(".")) | {seg.lower() for seg in parts.path.split("/")}
+    if "cluster=devnet" in parts.query or "cluster=testnet" in parts.query or labels & _TESTNETS:
+        return Unrecognised(url, "a testnet explorer link: testnet coins are not deposits (supportctl checks mainnets)")
     # Explorers put the id in the path (/tx/ID) or, for tronscan, in the fragment (#/transaction/ID).
     path = unquote(parts.path + ("/" + parts.fragment if parts.fragment else ""))
     segments = [s for s in path.split("/") if s]
