@@ -1,0 +1,99 @@
+"""Data types shared by every address family.
+
+Nothing here imports a codec library: the package must stay cheap to import.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import NamedTuple, TypeAlias
+
+EVM_CHAINS: tuple[str, ...] = ("ethereum", "bsc", "polygon", "arbitrum", "optimism", "base", "avalanche")
+
+FAMILIES: tuple[str, ...] = ("evm", "bitcoin", "litecoin", "tron", "solana", "xrp")
+
+# AddressError.verdict values
+INVALID_CHECKSUM = "invalid_checksum"
+INVALID_FORMAT = "invalid_format"
+
+
+@dataclass(frozen=True, slots=True)
+class AddressInfo:
+    """One reading under which a string is a valid address.
+
+    family:   "evm" | "bitcoin" | "litecoin" | "tron" | "solana" | "xrp"
+    chains:   canonical chain keys it is valid on (EVM_CHAINS for 0x…, else a 1-tuple of the family's chain)
+    network:  "mainnet" | "testnet". Formats that do not encode a network (EVM, Tron, Solana, XRP classic)
+              report "mainnet": the same string is also the address on that chain's testnets.
+    kind:     evm "eip55" | "unchecksummed"; bitcoin/litecoin "p2pkh" | "p2sh" | "p2wpkh" | "p2wsh" | "p2tr" |
+              "witness_v{n}"; tron "base58check" | "hex"; solana "ed25519_pubkey" | "pda";
+              xrp "classic" | "x-address"
+    checksum: "valid" | "none" (the format carries no checksum: unchecksummed EVM, Tron hex, Solana)
+    normalized: canonical spelling (EIP-55 for EVM, lowercase for bech32, the T… form for Tron hex,
+              the classic r-address for an X-address)
+    tag:      the destination tag an X-address carries (None when it has none / for every other kind)
+    """
+
+    family: str
+    chains: tuple[str, ...]
+    network: str
+    kind: str
+    checksum: str
+    normalized: str
+    tag: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AddressError:
+    """Why a string is not a valid address.
+
+    verdict: "invalid_checksum" | "invalid_format"
+    family:  the family it looks like, when recognisable (None when it looks like nothing supported)
+    reason:  one human sentence
+    """
+
+    verdict: str
+    family: str | None
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """The result of `analyze`.
+
+    text:    the analysed text (surrounding whitespace stripped)
+    matches: every reading under which the text is a valid address (a Litecoin/Bitcoin 3… or testnet m/n/2…
+             address yields two)
+    error:   set only when matches is empty
+    """
+
+    text: str
+    matches: tuple[AddressInfo, ...]
+    error: AddressError | None
+
+    @property
+    def valid(self) -> bool:
+        return bool(self.matches)
+
+    @property
+    def families(self) -> tuple[str, ...]:
+        return tuple(m.family for m in self.matches)
+
+
+class Rejection(NamedTuple):
+    """Internal: a family recognised the shape of the text but found it invalid.
+
+    strength ranks competing rejections when no family accepts the text:
+    3 = unambiguous (known prefix/version decoded, e.g. a bad checksum), 2 = the shape fits, 1 = a weak guess.
+    """
+
+    error: AddressError
+    strength: int
+
+
+# What a family parser returns: the valid readings, or why it rejects a text it recognises, or None.
+FamilyResult: TypeAlias = list[AddressInfo] | Rejection | None
+
+
+def reject(verdict: str, family: str | None, reason: str, strength: int) -> Rejection:
+    return Rejection(AddressError(verdict, family, reason), strength)
