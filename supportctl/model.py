@@ -247,8 +247,9 @@ class Diagnosis:
             return Severity.INFO if self.verdict in _IN_PROGRESS else Severity.OK
         if outcome is Outcome.UNKNOWN:
             return Severity.UNKNOWN
-        return Severity.ERROR
+        return Severity.WARNING if self.verdict in _ADVICE else Severity.ERROR
 
 
+_ADVICE = {Verdict.MEMO_REQUIRED}  # problems that are advice to follow, not something gone wrong
 _IN_PROGRESS = {Verdict.AWAITING_CONFIRMATIONS, Verdict.PENDING, Verdict.PROCESSING, Verdict.OPEN,
                 Verdict.PARTIALLY_FILLED}

@@ -55,6 +55,19 @@ class AddressFacts:
         return any(a.memo_required for a in self.config.assets_on(chain) if not cur or a.currency == cur)
 
 
+KIND_LABELS = {
+    "eip55": "EIP-55 checksummed address", "unchecksummed": "address (no checksum case)",
+    "p2pkh": "legacy P2PKH address", "p2sh": "P2SH address", "p2wpkh": "native SegWit (P2WPKH) address",
+    "p2wsh": "native SegWit (P2WSH) address", "p2tr": "Taproot (P2TR) address", "base58check": "address",
+    "hex": "hex-form address", "ed25519_pubkey": "wallet address", "pda": "program-derived address",
+    "classic": "classic address", "x-address": "X-address",
+}  # fmt: skip
+
+
+def _label(kind: str) -> str:
+    return KIND_LABELS.get(kind, f"{kind} address")
+
+
 def _names(chains: Iterable[str]) -> str:
     return ", ".join(spec(ChainKey(c)).name for c in chains)
 
@@ -80,8 +93,9 @@ class Format(Check[AddressFacts]):
             return
         kinds = sorted({m.kind for m in a.matches})
         checked = all(m.checksum == "valid" for m in a.matches)
-        note = "" if checked else " (this format carries no checksum, so a typo cannot be detected)"
-        yield self.finding(Severity.OK, f"Valid {' / '.join(kinds)} address on {_names(facts.chains)}{note}",
+        note = "" if checked else " (this form carries no checksum, so a typo cannot be detected)"
+        label = " / ".join(_label(k) for k in kinds)
+        yield self.finding(Severity.OK, f"Valid {label} on {_names(facts.chains)}{note}",
                            Verdict.VALID, kind=kinds[0], chains=list(facts.chains))
 
 
