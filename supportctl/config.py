@@ -141,6 +141,16 @@ def _http_url(url: str) -> bool:
     return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
 
 
+def display_rpc(url: str) -> str:
+    """An rpc entry as ``config show`` prints it: scheme and host, and the names of the environment
+    variables it reads — never a path, query or value that could hold a key."""
+    names = _ENV_REF.findall(url)
+    shown = display_url(_ENV_REF.sub("x", url))
+    if urlsplit(_ENV_REF.sub("x", url)).path.strip("/") or "?" in url:
+        shown += "/…"
+    return shown + (f" (reads ${{{'}, ${'.join(names)}}})" if names else "")
+
+
 def default_path() -> Path:
     from platformdirs import user_config_dir
 

@@ -38,14 +38,14 @@ defaults = true
 
 
 def show(ctx: Context) -> ExitCode:
-    from supportctl.config import display_url
+    from supportctl.config import display_rpc, display_url
 
     cfg = ctx.config
     data = {
         "source": str(cfg.source) if cfg.source else None,
         "defaults": cfg.defaults,
         "chains": {
-            k: {"rpc": [u if "${" in u else display_url(u) for u in c.rpc], "confirmations": c.confirmations,
+            k: {"rpc": [display_rpc(u) for u in c.rpc], "confirmations": c.confirmations,
                 "block_time": c.block_time, "max_tip_age": c.max_tip_age, "timeout": c.timeout}
             for k, c in cfg.chains.items()
         },
