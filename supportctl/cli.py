@@ -87,7 +87,7 @@ def main_options(
 @app.command()
 def deposit(
     tctx: typer.Context,
-    tx: Annotated[str, typer.Argument(help="Transaction hash or explorer link.")],
+    tx: Annotated[str, typer.Argument(metavar="TX", help="Transaction hash or explorer link.")],
     chain: Annotated[
         str | None,
         typer.Option("--chain", "-c", help="The network the customer says they used (ethereum, bsc, ERC20, BEP20 …)."),
@@ -98,8 +98,9 @@ def deposit(
         str | None, typer.Option("--currency", help="What the customer says they sent (USDT, ETH …).")
     ] = None,
 ) -> None:
-    """Is the customer's deposit on chain, and will it be credited?
+    """Is a deposit on chain, and will it be credited?
 
+    \b
     Example: supportctl deposit 0x5c50…e1 --chain ethereum --to 0xabc… --currency USDT
     """
     from supportctl.commands import deposit as cmd
@@ -117,8 +118,9 @@ def address(
         str | None, typer.Option("--compare", help="Another address: is this one a look-alike of it?")
     ] = None,
 ) -> None:
-    """Which chains is an address valid on; checksum, network, memo, look-alikes.
+    """Which chains an address is valid on; checksum, memo, look-alikes.
 
+    \b
     Example: supportctl address 0x52908400098527886E0F7030069857D2E4169EE7 --chain bsc
     """
     from supportctl.commands import address as cmd
@@ -133,13 +135,74 @@ def diagnose(
         str, typer.Argument(metavar="TEXT|-", help="A hash, link, address or whole ticket; - reads stdin.")
     ],
 ) -> None:
-    """Identify everything pasted (hashes, explorer links, addresses) and diagnose each.
+    """Diagnose everything pasted: hashes, links, addresses, a ticket.
 
+    \b
     Example: supportctl diagnose - < ticket.txt
     """
     from supportctl.commands import diagnose as cmd
 
     raise typer.Exit(cmd.run(_ctx(tctx), text))
+
+
+@app.command()
+def withdrawal(
+    tctx: typer.Context,
+    id: Annotated[str, typer.Argument(metavar="ID", help="The withdrawal ID (or its txid) from the customer's history.")],
+    currency: Annotated[
+        str | None, typer.Option("--currency", help="The currency withdrawn (some venues need it).")
+    ] = None,
+    address: Annotated[
+        str | None, typer.Option("--address", help="The address the customer says they entered.")
+    ] = None,
+    refresh: Annotated[bool, typer.Option("--refresh", help="Re-read the venue's rules, ignoring the cache.")] = False,
+) -> None:
+    """Where is a withdrawal: the venue's record, the chain, the fee.
+
+    \b
+    Example: supportctl withdrawal 4c3b1f… --currency USDT --address 0xabc…
+    """
+    from supportctl.commands import venue_cmds
+
+    raise typer.Exit(venue_cmds.withdrawal(_ctx(tctx), id, currency, address, refresh))
+
+
+@app.command()
+def order(
+    tctx: typer.Context,
+    id: Annotated[str, typer.Argument(metavar="ID", help="The order ID.")],
+    symbol: Annotated[str, typer.Option("--symbol", "-s", help="The market, BASE/QUOTE (e.g. BTC/USDT).")],
+    refresh: Annotated[bool, typer.Option("--refresh", help="Re-read the venue's rules, ignoring the cache.")] = False,
+) -> None:
+    """What became of an order (and `order check`: would it be accepted?).
+
+    \b
+    Example: supportctl order 28457 --symbol BTC/USDT
+    Pre-trade: supportctl order check SYMBOL SIDE TYPE AMOUNT [PRICE]
+    """
+    from supportctl.commands import venue_cmds
+
+    raise typer.Exit(venue_cmds.order(_ctx(tctx), id, symbol, refresh))
+
+
+@app.command("order-check", hidden=True)
+def order_check(
+    tctx: typer.Context,
+    symbol: Annotated[str, typer.Argument(help="BASE/QUOTE")],
+    side: Annotated[str, typer.Argument(help="buy or sell")],
+    type_: Annotated[str, typer.Argument(metavar="TYPE", help="limit or market")],
+    amount: Annotated[str, typer.Argument(help="Amount of BASE")],
+    price: Annotated[str | None, typer.Argument(help="Limit price (limit orders)")] = None,
+    refresh: Annotated[bool, typer.Option("--refresh", help="Re-read the venue's rules, ignoring the cache.")] = False,
+) -> None:
+    """Would this order be accepted? Step and tick, limits, notional, price band, balance, slippage.
+
+    \b
+    Example: supportctl order check BTC/USDT buy limit 0.01 60000
+    """
+    from supportctl.commands import venue_cmds
+
+    raise typer.Exit(venue_cmds.order_check(_ctx(tctx), symbol, side, type_, amount, price, refresh))
 
 
 @checks_app.command("list")
@@ -184,7 +247,7 @@ def config_init(
 
 @app.command()
 def doctor(tctx: typer.Context) -> None:
-    """Can each configured source be reached, is it the chain it claims, and is it current?"""
+    """Can each configured source be reached, and is it current?"""
     from supportctl.commands import doctor as cmd
 
     raise typer.Exit(cmd.run(_ctx(tctx)))
@@ -215,12 +278,25 @@ def hoist(argv: list[str]) -> list[str]:
     return front + rest
 
 
+def _order_check_alias(args: list[str]) -> list[str]:
+    """``order check …`` is the hidden command ``order-check`` (``order`` itself takes an order ID)."""
+    for i, a in enumerate(args):
+        if not a.startswith("-"):
+            if a == "order" and i + 1 < len(args) and args[i + 1] == "check":
+                return args[:i] + ["order-check"] + args[i + 2 :]
+            break
+        if a in GLOBAL_VALUED or a == "-f":
+            continue
+    return args
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; every failure becomes one line on stderr and an exit status, never a traceback."""
     from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
     from typer.exceptions import Abort, Exit
 
     args = hoist(list(sys.argv[1:] if argv is None else argv))
+    args = _order_check_alias(args)
     command = typer.main.get_command(app)
     try:
         result = command.main(args=args, prog_name="supportctl", standalone_mode=False)

@@ -11,7 +11,7 @@ import os
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from importlib import resources
 from pathlib import Path
@@ -29,7 +29,7 @@ _TOP_KEYS = {"defaults", "chains", "assets", "venue"}
 _CHAIN_KEYS = {"rpc", "api", "confirmations", "block_time", "max_tip_age", "timeout"}
 _ASSET_KEYS = {"currency", "chain", "contract", "decimals", "min_deposit", "confirmations",
                "deposit_enabled", "withdraw_enabled", "memo_required"}
-_VENUE_KEYS = {"exchange", "api_url"}
+_VENUE_KEYS = {"exchange", "api_url", "rules_ttl", "price_band", "max_slippage", "options"}
 _ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
@@ -75,8 +75,12 @@ class Asset:
 
 @dataclass(frozen=True, slots=True)
 class VenueConfig:
-    exchange: str | None = None
-    api_url: str | None = None
+    exchange: str | None = None  # a ccxt id, or the name of a plugin (entry-point group supportctl.venues)
+    api_url: str | None = None  # replaces scheme and host of every REST URL (staging, gateway, tests)
+    rules_ttl: float = 3600.0  # seconds the live rules (currencies, markets) are cached on disk
+    price_band: Decimal = Decimal("0.10")  # order check: a limit price further than this from the market
+    max_slippage: Decimal = Decimal("0.01")  # order check: a market order losing more than this is flagged
+    options: Mapping[str, Any] = field(default_factory=dict)  # free-form settings for a plugin venue
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,10 +205,17 @@ def load(path: str | os.PathLike[str] | None = None) -> Config:
 
     venue_table = _table(user.get("venue", {}), where, "venue")
     _check_keys(venue_table, _VENUE_KEYS, where, "venue.")
+    options = _table(venue_table.get("options", {}), where, "venue.options")
     venue = VenueConfig(
         exchange=_opt_str(venue_table, "exchange", where, "venue."),
         api_url=_opt_str(venue_table, "api_url", where, "venue."),
+        rules_ttl=_number(venue_table, "rules_ttl", where, "venue.", 3600.0),
+        price_band=_fraction(venue_table, "price_band", where, Decimal("0.10")),
+        max_slippage=_fraction(venue_table, "max_slippage", where, Decimal("0.01")),
+        options=MappingProxyType(dict(options)),
     )
+    if venue.api_url is not None and not venue.api_url.startswith(("http://", "https://")):
+        raise ConfigError(f"{where}: 'venue.api_url' must be an http(s) URL")
     return Config(MappingProxyType(chains), tuple(assets.values()), venue, source, use_defaults)
 
 
@@ -312,6 +323,17 @@ def _number(t: Mapping[str, Any], k: str, where: str, prefix: str, default: floa
     if isinstance(v, bool) or not isinstance(v, int | float) or v < 0:
         raise ConfigError(f"{where}: '{prefix}{k}' must be a number of seconds")
     return float(v)
+
+
+def _fraction(t: Mapping[str, Any], k: str, where: str, default: Decimal) -> Decimal:
+    v = t.get(k, default)
+    try:
+        value = Decimal(str(v))
+    except InvalidOperation:
+        value = Decimal(-1)
+    if isinstance(v, bool) or not Decimal(0) <= value <= Decimal(1):
+        raise ConfigError(f"{where}: 'venue.{k}' must be a fraction between 0 and 1, e.g. 0.05 for 5%")
+    return value
 
 
 def _bool(t: Mapping[str, Any], k: str, where: str, prefix: str, default: bool) -> bool:

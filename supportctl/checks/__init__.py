@@ -16,15 +16,23 @@ ENTRY_POINT_GROUP = "supportctl.checks"
 
 
 # Built-in checks by kind, as modules imported only when a subject of that kind is diagnosed.
-BUILTIN: dict[Kind, str] = {Kind.DEPOSIT: "supportctl.checks.deposit", Kind.ADDRESS: "supportctl.checks.address"}
+BUILTIN: dict[Kind, tuple[str, str]] = {
+    Kind.DEPOSIT: ("supportctl.checks.deposit", "CHECKS"),
+    Kind.ADDRESS: ("supportctl.checks.address", "CHECKS"),
+    Kind.WITHDRAWAL: ("supportctl.checks.withdrawal", "CHECKS"),
+    Kind.ORDER: ("supportctl.checks.order", "ORDER_CHECKS"),
+    Kind.ORDER_CHECK: ("supportctl.checks.order", "ORDER_CHECK_CHECKS"),
+}
 
 
 @cache
 def _builtin(kind: Kind) -> tuple[Check[Any], ...]:
     import importlib
 
-    module = BUILTIN.get(kind)
-    return tuple(cls() for cls in importlib.import_module(module).CHECKS) if module else ()
+    if kind not in BUILTIN:
+        return ()
+    module, attr = BUILTIN[kind]
+    return tuple(cls() for cls in getattr(importlib.import_module(module), attr))
 
 
 @cache

@@ -23,6 +23,19 @@ FALLBACKS = {
     "chains": "the networks it was made for",
     "input": "the details you sent",
     "memo": "the one you entered",
+    "secret": "private key or seed phrase",
+    "withdrawal": "your withdrawal",
+    "fee_line": "",
+    "txid": "the transaction",
+    "order": "your order",
+    "symbol": "this market",
+    "filled": "part of it",
+    "average": "the market price",
+    "distance": "some distance",
+    "fix": "Please adjust the order to the market's rules and try again.",
+    "needed": "the amount the order needs",
+    "free": "your available balance",
+    "slippage": "a large share",
 }
 
 
@@ -138,9 +151,119 @@ ADDRESS = {
     Verdict.UNKNOWN: "We could not verify the address {address} yet; our team is checking it.",
 }
 
+WITHDRAWAL = {
+    Verdict.COMPLETED: (
+        "Your withdrawal of {withdrawal} has been completed: the transaction is confirmed on {chain} "
+        "({confirmations} confirmations) and the funds are at {address}.{fee_line} If you do not see them, please "
+        "check with the receiving platform or wallet, sharing this link: {explorer}"
+    ),
+    Verdict.PROCESSING: (
+        "Your withdrawal of {withdrawal} is being processed and has not been sent to the blockchain yet. Most "
+        "withdrawals are sent within minutes; some need an extra security review. We will update you as soon "
+        "as it is on its way. " + _THANKS
+    ),
+    Verdict.AWAITING_CONFIRMATIONS: (
+        "Your withdrawal of {withdrawal} has been sent and is confirming on {chain}: {confirmations} of "
+        "{required} confirmations so far. The receiving platform credits it once the network confirms it. You "
+        "can follow it here: {explorer}." + " " + _THANKS
+    ),
+    Verdict.WITHDRAWAL_FAILED: (
+        "Your withdrawal of {withdrawal} did not go through ({reason}). The funds are returned to your account "
+        "balance; please check the address and network and try again, or reply to us if the balance has not "
+        "been restored."
+    ),
+    Verdict.CANCELED: (
+        "Your withdrawal of {withdrawal} was canceled, so nothing was sent. The funds are back in your account "
+        "balance. You can submit the withdrawal again at any time."
+    ),
+    Verdict.INVALID_ADDRESS: (
+        "The address of your withdrawal ({address}) is not a valid address for {chain}, so it could not be "
+        "sent. Please copy the correct address for this network from the receiving platform and try again."
+    ),
+    Verdict.WRONG_ADDRESS: (
+        "Your withdrawal of {withdrawal} was sent to {address}, which is the address entered in the "
+        "withdrawal request and not the one you mentioned. Blockchain transfers cannot be reversed by us; "
+        "please contact the owner of that address. If you copied it from your transaction history, it may be "
+        "a look-alike address planted by scammers — always copy addresses from the receiving platform."
+    ),
+    Verdict.MEMO_MISSING: (
+        "Your withdrawal of {withdrawal} was sent to {address} on {chain} without a memo/tag. If that address "
+        "belongs to an exchange, it needs the memo/tag to credit your account: please contact the receiving "
+        "platform's support with this transaction link ({explorer}) and your account's memo/tag."
+    ),
+    Verdict.NETWORK_SUSPENDED: (
+        "Withdrawals of this asset on {chain} are temporarily suspended for maintenance. Your withdrawal of "
+        "{withdrawal} is safe and will be processed as soon as the network reopens. " + _THANKS
+    ),
+    Verdict.NOT_FOUND: (
+        "We could not find a withdrawal with this ID on your account. Please send us the withdrawal ID from "
+        "your withdrawal history (or a screenshot of it) so we can check it."
+    ),
+    Verdict.UNKNOWN: (
+        "We are checking your withdrawal and could not confirm its status yet. We have passed it to our team "
+        "and will update you as soon as we know more. " + _THANKS
+    ),
+}
+
+ORDER = {
+    Verdict.FILLED: "Your order {order} was filled completely at an average price of {average}.{fee_line}",
+    Verdict.PARTIALLY_FILLED: (
+        "Your order {order} has been partly filled ({filled}) at an average price of {average}. The rest "
+        "is still waiting for a matching price; you can keep it open or cancel the remainder."
+    ),
+    Verdict.OPEN: (
+        "Your order {order} is open and waiting: its price is {distance} away from the current market price, "
+        "so it fills only if the market reaches it. You can keep waiting, or change the price to fill sooner."
+    ),
+    Verdict.CANCELED: (
+        "Your order {order} was canceled ({filled} had been filled before that). Any unused funds are back in "
+        "your available balance."
+    ),
+    Verdict.EXPIRED: (
+        "Your order {order} expired under its time-in-force setting before it could fill completely ({filled} "
+        "filled). Unused funds are back in your available balance; you can place it again."
+    ),
+    Verdict.REJECTED: (
+        "Your order {order} was rejected by the trading system, so nothing was traded and no funds were used. "
+        "This usually means it broke a market rule (minimum size, price limits or available balance)."
+    ),
+    Verdict.NOT_FOUND: (
+        "We could not find this order on your account. Please send us the order ID and the trading pair from "
+        "your order history so we can check it."
+    ),
+    Verdict.UNKNOWN: "We are checking your order and will update you as soon as we can. " + _THANKS,
+}
+
+ORDER_CHECK = {
+    Verdict.OK: "Your order meets the market's rules for {symbol} and can be placed as it is.",
+    Verdict.PRECISION_ERROR: (
+        "Your order does not match the price or size steps of {symbol}. {fix}"
+    ),
+    Verdict.BELOW_MIN_AMOUNT: "Your order is smaller than the minimum order size for {symbol}. {fix}",
+    Verdict.BELOW_MIN_NOTIONAL: "The total value of your order is below the minimum for {symbol}. {fix}",
+    Verdict.ABOVE_MAX: "Your order is larger than the maximum allowed for one order on {symbol}. {fix}",
+    Verdict.PRICE_OUT_OF_BAND: (
+        "The price of your order is too far from the current market price of {symbol}, so the trading system "
+        "does not accept it. {fix}"
+    ),
+    Verdict.INSUFFICIENT_BALANCE: (
+        "Your available balance ({free}) is not enough for this order, which needs {needed}. Funds locked in "
+        "your open orders are not available until those orders are canceled."
+    ),
+    Verdict.MARKET_INACTIVE: "Trading on {symbol} is currently suspended, so orders cannot be placed right now.",
+    Verdict.HIGH_SLIPPAGE: (
+        "A market order of this size on {symbol} would move the price by {slippage} with the current order book. "
+        "We recommend a limit order, or splitting the order into smaller parts."
+    ),
+    Verdict.UNKNOWN: "We could not check this order against the market's rules yet; our team will look into it.",
+}
+
 TEMPLATES: dict[Kind, dict[Verdict, str]] = {
     Kind.DEPOSIT: DEPOSIT,
     Kind.ADDRESS: ADDRESS,
+    Kind.WITHDRAWAL: WITHDRAWAL,
+    Kind.ORDER: ORDER,
+    Kind.ORDER_CHECK: ORDER_CHECK,
     Kind.INPUT: {
         Verdict.SECRET_EXPOSED: (
             "Important: your message contained your wallet's {secret}. Anyone who has it can take all the funds in "

@@ -24,6 +24,19 @@ FALLBACKS = {
     "chains": "其适用的网络",
     "input": "您提供的信息",
     "memo": "您填写的内容",
+    "secret": "私钥或助记词",
+    "withdrawal": "您的提币",
+    "fee_line": "",
+    "txid": "该交易",
+    "order": "您的订单",
+    "symbol": "该交易对",
+    "filled": "部分",
+    "average": "市场价格",
+    "distance": "一定距离",
+    "fix": "请按照该市场的规则调整订单后重试。",
+    "needed": "订单所需金额",
+    "free": "您的可用余额",
+    "slippage": "较大比例",
 }
 
 
@@ -105,7 +118,7 @@ ADDRESS = {
     Verdict.INVALID_FORMAT: "{address} 不是我们支持的任何网络上的有效地址。请直接从收款方重新复制地址。",
     Verdict.WRONG_NETWORK: (
         "{address} 属于 {chains}，而不是 {chain}。在 {chain} 上向其转账可能导致资产丢失；"
-        "请选择匹配的网络，或使用 {chain} 的地址。"
+        "请选择匹配的网络，或改用 {chain} 上的地址。"
     ),
     Verdict.MEMO_REQUIRED: (
         "{address} 是 {chains} 上的有效地址，且该网络还需要备注/标签（Memo/Tag）："
@@ -118,9 +131,77 @@ ADDRESS = {
     Verdict.UNKNOWN: "我们暂时无法核实 {address}，团队正在核查。",
 }
 
+WITHDRAWAL = {
+    Verdict.COMPLETED: (
+        "您提币的 {withdrawal} 已完成：交易已在 {chain} 上确认（{confirmations} 个确认），资金已到达 {address}。{fee_line}"
+        "如果您没有看到到账，请联系接收平台或钱包，并提供此链接：{explorer}"
+    ),
+    Verdict.PROCESSING: (
+        "您提币的 {withdrawal} 正在处理中，尚未发送到区块链。大多数提币会在几分钟内发出，部分需要额外的安全审核。"
+        "一旦发出我们会立即通知您。" + _THANKS
+    ),
+    Verdict.AWAITING_CONFIRMATIONS: (
+        "您提币的 {withdrawal} 已发出，正在 {chain} 上确认：目前 {confirmations}/{required} 个确认。"
+        "网络确认后接收平台将为您入账。您可以在此查看：{explorer}。" + _THANKS
+    ),
+    Verdict.WITHDRAWAL_FAILED: (
+        "您提币的 {withdrawal} 未能成功（{reason}）。资金已退回您的账户余额；请核对地址和网络后重试，"
+        "如果余额尚未恢复，请回复我们。"
+    ),
+    Verdict.CANCELED: "您提币的 {withdrawal} 已被取消，未发送任何资金，资金已退回您的账户余额。您可以随时重新提交提币。",
+    Verdict.INVALID_ADDRESS: (
+        "您的提币地址（{address}）不是 {chain} 的有效地址，因此无法发送。请从接收平台复制该网络的正确地址后重试。"
+    ),
+    Verdict.WRONG_ADDRESS: (
+        "您提币的 {withdrawal} 已发送至 {address}，这是提币申请中填写的地址，而不是您提到的地址。区块链转账无法由我们撤回，"
+        "请联系该地址的所有者。如果您是从交易记录中复制的地址，它可能是诈骗者植入的相似地址——请始终从接收平台复制地址。"
+    ),
+    Verdict.MEMO_MISSING: (
+        "您提币的 {withdrawal} 已在 {chain} 上发送至 {address}，但未填写备注/标签（Memo/Tag）。如果该地址属于交易所，"
+        "需要备注/标签才能入账：请携带此交易链接（{explorer}）和您的备注/标签联系接收平台客服。"
+    ),
+    Verdict.NETWORK_SUSPENDED: (
+        "该资产在 {chain} 上的提币因维护暂时关闭。您提币的 {withdrawal} 是安全的，网络恢复后将立即处理。" + _THANKS
+    ),
+    Verdict.NOT_FOUND: "我们在您的账户中未找到该编号的提币。请发送提币记录中的提币编号（或截图），以便我们核查。",
+    Verdict.UNKNOWN: "我们正在核查您的提币，目前尚无法确认其状态。我们已将其转交团队处理，一有进展会立即通知您。" + _THANKS,
+}
+
+ORDER = {
+    Verdict.FILLED: "您的订单 {order} 已全部成交，成交均价为 {average}。{fee_line}",
+    Verdict.PARTIALLY_FILLED: (
+        "您的订单 {order} 已部分成交（{filled}），成交均价为 {average}。剩余部分仍在等待匹配价格，您可以继续挂单或撤销剩余部分。"
+    ),
+    Verdict.OPEN: (
+        "您的订单 {order} 正在挂单等待：其价格距离当前市场价格 {distance}，只有市场价格达到该价位才会成交。"
+        "您可以继续等待，或调整价格以更快成交。"
+    ),
+    Verdict.CANCELED: "您的订单 {order} 已撤销（撤销前已成交 {filled}）。未使用的资金已退回您的可用余额。",
+    Verdict.EXPIRED: "您的订单 {order} 因有效期设置在完全成交前已过期（已成交 {filled}）。未使用的资金已退回可用余额，您可以重新下单。",
+    Verdict.REJECTED: "您的订单 {order} 被交易系统拒绝，未发生任何交易，也未占用资金。这通常是因为订单不符合市场规则（最小数量、价格限制或可用余额）。",
+    Verdict.NOT_FOUND: "我们在您的账户中未找到该订单。请发送订单历史中的订单编号和交易对，以便我们核查。",
+    Verdict.UNKNOWN: "我们正在核查您的订单，会尽快给您答复。" + _THANKS,
+}
+
+ORDER_CHECK = {
+    Verdict.OK: "您的订单符合 {symbol} 的市场规则，可以按原样下单。",
+    Verdict.PRECISION_ERROR: "您的订单不符合 {symbol} 的价格或数量步长。{fix}",
+    Verdict.BELOW_MIN_AMOUNT: "您的订单数量低于 {symbol} 的最小下单数量。{fix}",
+    Verdict.BELOW_MIN_NOTIONAL: "您的订单总价值低于 {symbol} 的最小下单金额。{fix}",
+    Verdict.ABOVE_MAX: "您的订单超过了 {symbol} 单笔订单的最大限制。{fix}",
+    Verdict.PRICE_OUT_OF_BAND: "您的订单价格与 {symbol} 当前市场价格相差过大，交易系统不予接受。{fix}",
+    Verdict.INSUFFICIENT_BALANCE: "您的可用余额（{free}）不足以支付该订单所需的 {needed}。挂单中冻结的资金在撤单前不可用。",
+    Verdict.MARKET_INACTIVE: "{symbol} 目前暂停交易，暂时无法下单。",
+    Verdict.HIGH_SLIPPAGE: "按当前订单簿，该数量的市价单会使 {symbol} 的成交价格偏离 {slippage}。建议使用限价单，或将订单拆分为较小的部分。",
+    Verdict.UNKNOWN: "我们暂时无法按市场规则核查该订单，团队将进一步查看。",
+}
+
 TEMPLATES: dict[Kind, dict[Verdict, str]] = {
     Kind.DEPOSIT: DEPOSIT,
     Kind.ADDRESS: ADDRESS,
+    Kind.WITHDRAWAL: WITHDRAWAL,
+    Kind.ORDER: ORDER,
+    Kind.ORDER_CHECK: ORDER_CHECK,
     Kind.INPUT: {
         Verdict.SECRET_EXPOSED: (
             "重要提示：您的消息中包含了您钱包的{secret}。任何拿到它的人都可以转走该钱包中的全部资产，请将该钱包视为已泄露："

@@ -1,0 +1,84 @@
+"""``supportctl withdrawal ID``, ``supportctl order ID --symbol S``, ``supportctl order check …``: the venue's
+side of a ticket. The venue (ccxt, a plugin, or the static config) is loaded only on these paths."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from supportctl.commands import Context, emit, run_async
+from supportctl.errors import ExitCode, InputError
+from supportctl.model import Diagnosis, Kind, Subject
+
+
+def withdrawal(ctx: Context, id: str, currency: str | None, address: str | None, refresh: bool) -> ExitCode:
+    from supportctl import withdrawal as pipeline
+    from supportctl.session import Session
+    from supportctl.venue.load import load
+
+    if not id.strip():
+        raise InputError("empty withdrawal id", hint="use the ID from the customer's withdrawal history")
+    subject = Subject(Kind.WITHDRAWAL, id.strip(), currency=_upper(currency), to=_strip(address))
+    venue = load(ctx.config, refresh=refresh)
+
+    async def go() -> Diagnosis:
+        async with Session(ctx.config) as session:
+            return await pipeline.diagnose(session, venue, subject, ctx.lang)
+
+    return emit(ctx, [run_async(go())])
+
+
+def order(ctx: Context, id: str, symbol: str, refresh: bool) -> ExitCode:
+    from supportctl import order as pipeline
+    from supportctl.venue.load import load
+
+    sym = _symbol(symbol)
+    subject = Subject(Kind.ORDER, id.strip(), currency=sym)
+    venue = load(ctx.config, refresh=refresh)
+    return emit(ctx, [pipeline.order_status(venue, ctx.config, subject, sym, ctx.lang)])
+
+
+def order_check(ctx: Context, symbol: str, side: str, type_: str, amount: str, price: str | None,
+                refresh: bool) -> ExitCode:
+    from supportctl import order as pipeline
+    from supportctl.venue.load import load
+
+    sym = _symbol(symbol)
+    side, type_ = side.strip().lower(), type_.strip().lower()
+    if side not in ("buy", "sell"):
+        raise InputError(f"side must be buy or sell, not {side!r}")
+    if type_ not in ("limit", "market"):
+        raise InputError(f"type must be limit or market, not {type_!r}")
+    qty = _decimal(amount, "amount")
+    limit = _decimal(price, "price") if price is not None else None
+    if type_ == "limit" and limit is None:
+        raise InputError("a limit order needs a PRICE", hint="supportctl order check BTC/USDT buy limit 0.01 60000")
+    text = " ".join(x for x in (sym, side, type_, amount, price) if x)
+    subject = Subject(Kind.ORDER_CHECK, text, currency=sym)
+    venue = load(ctx.config, refresh=refresh)
+    return emit(ctx, [run_async(pipeline.order_check(venue, ctx.config, subject, sym, side, type_, qty, limit,
+                                                     ctx.lang))])
+
+
+def _symbol(text: str) -> str:
+    sym = text.strip().upper().replace("-", "/").replace("_", "/")
+    if sym.count("/") != 1 or not all(sym.split("/")):
+        raise InputError(f"symbol {text!r} is not BASE/QUOTE", hint="e.g. BTC/USDT")
+    return sym
+
+
+def _decimal(text: str, what: str) -> Decimal:
+    try:
+        value = Decimal(text.strip().replace(",", ""))
+    except InvalidOperation:
+        raise InputError(f"{what} {text!r} is not a number") from None
+    if not value.is_finite() or value <= 0:
+        raise InputError(f"{what} must be a positive number, not {text!r}")
+    return value
+
+
+def _upper(v: str | None) -> str | None:
+    return v.strip().upper() if v and v.strip() else None
+
+
+def _strip(v: str | None) -> str | None:
+    return v.strip() if v and v.strip() else None

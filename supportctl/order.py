@@ -1,0 +1,86 @@
+"""The order pipelines: what became of an order, and whether an order would be accepted (order check)."""
+
+from __future__ import annotations
+
+import asyncio
+from decimal import Decimal
+from typing import Any
+
+from supportctl import checks, replies
+from supportctl.amounts import fmt
+from supportctl.checks.order import OrderCheckFacts, OrderFacts
+from supportctl.config import Config
+from supportctl.decide import decide
+from supportctl.model import Diagnosis, Finding, Kind, Lang, Subject
+from supportctl.venue.interface import Ticker, Venue, VenueError
+
+
+def _run(kind: Kind, facts: Any, subject: Subject, shown: dict[str, Any], lang: Lang,
+         values: dict[str, object]) -> Diagnosis:
+    findings: tuple[Finding, ...] = tuple(f for c in checks.for_kind(kind) for f in c.run(facts))
+    verdict, decisive = decide(kind, findings)
+    for f in findings:
+        for key in ("distance", "slippage", "needed", "free", "currency"):
+            if key in f.evidence:
+                values[key] = f.evidence[key]
+    if "needed" in values and "currency" in values:
+        values["needed"] = f"{values['needed']} {values['currency']}"
+        values["free"] = f"{values.get('free')} {values['currency']}"
+    fixes = [f.message.split(": ", 1)[-1] for f in findings if f.verdict is not None and f.severity == "error"]
+    if fixes and lang is Lang.EN:
+        values["fix"] = "To pass: " + "; ".join(fixes) + "."
+    reply = replies.render(kind, verdict, lang, values)
+    summary = decisive.message if decisive else "No check could reach a verdict"
+    return Diagnosis(subject, verdict, summary, shown, findings, reply, lang)
+
+
+def order_status(venue: Venue, config: Config, subject: Subject, symbol: str, lang: Lang) -> Diagnosis:
+    order = venue.order(subject.input, symbol)
+    ticker: Ticker | None = None
+    if order is not None and order.status == "open":
+        try:
+            ticker = venue.ticker(symbol)
+        except VenueError:
+            ticker = None  # the distance finding is skipped; the status stands on its own
+    facts = OrderFacts(subject, config, order, ticker)
+    shown: dict[str, Any] = {"id": subject.input, "symbol": symbol}
+    values: dict[str, object] = {"symbol": symbol}
+    if order is not None:
+        shown.update({k: (fmt(v) if isinstance(v, Decimal) else v) for k, v in {
+            "side": order.side, "type": order.type, "status": order.status, "venue_status": order.raw_status,
+            "price": order.price, "average": order.average, "amount": order.amount, "filled": order.filled,
+            "remaining": order.remaining, "fee": order.fee, "fee_currency": order.fee_currency,
+        }.items() if v is not None})
+        values["order"] = f"{order.side} {shown.get('amount', '')} {symbol}".replace("  ", " ")
+        values["filled"] = shown.get("filled")
+        values["average"] = shown.get("average")
+    return _run(Kind.ORDER, facts, subject, shown, lang, values)
+
+
+async def order_check(venue: Venue, config: Config, subject: Subject, symbol: str, side: str, type_: str,
+                      amount: Decimal, price: Decimal | None, lang: Lang) -> Diagnosis:
+    markets = await asyncio.to_thread(venue.markets)
+    market = markets.get(symbol)
+
+    async def optional(fn: Any, *args: Any) -> Any:
+        try:
+            return await asyncio.to_thread(fn, *args)
+        except VenueError:
+            return None
+
+    ticker = book = balance = None
+    if market is not None:
+        spend = market.quote if side == "buy" else market.base
+        ticker, book, balance = await asyncio.gather(
+            optional(venue.ticker, symbol),
+            optional(venue.order_book, symbol) if type_ == "market" else asyncio.sleep(0),
+            optional(venue.balance, spend),
+        )
+    facts = OrderCheckFacts(subject, config, symbol, side, type_, amount, price, market, ticker, book, balance)
+    shown: dict[str, Any] = {"symbol": symbol, "side": side, "type": type_, "amount": fmt(amount)}
+    if price is not None:
+        shown["price"] = fmt(price)
+    if ticker is not None:
+        shown.update({k: fmt(v) for k, v in (("bid", ticker.bid), ("ask", ticker.ask), ("last", ticker.last))
+                      if v is not None})
+    return _run(Kind.ORDER_CHECK, facts, subject, shown, lang, {"symbol": symbol})
