@@ -11,10 +11,11 @@ NPM_PACKAGES := @foundry-rs/anvil-linux-amd64@1.7.1 solc@0.8.26
 
 install: $(VENV)/.installed $(ANVIL)
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml tests/plugins/backoffice_example/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip 2>&1 | grep -v '^WARNING: Location' || true
 	$(PY) -m pip install --quiet -e '.[dev]' 2>&1 | grep -v '^WARNING: Location' || true
+	$(PY) -m pip install --quiet -e tests/plugins/backoffice_example 2>&1 | grep -v '^WARNING: Location' || true
 	$(PY) -c 'import supportctl, typer, rich, httpx, respx, pytest, hypothesis'
 	touch $@
 

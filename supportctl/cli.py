@@ -148,7 +148,9 @@ def diagnose(
 @app.command()
 def withdrawal(
     tctx: typer.Context,
-    id: Annotated[str, typer.Argument(metavar="ID", help="The withdrawal ID (or its txid) from the customer's history.")],
+    id: Annotated[
+        str, typer.Argument(metavar="ID", help="The withdrawal ID (or its txid) from the customer's history.")
+    ],
     currency: Annotated[
         str | None, typer.Option("--currency", help="The currency withdrawn (some venues need it).")
     ] = None,
@@ -280,13 +282,11 @@ def hoist(argv: list[str]) -> list[str]:
 
 def _order_check_alias(args: list[str]) -> list[str]:
     """``order check …`` is the hidden command ``order-check`` (``order`` itself takes an order ID)."""
-    for i, a in enumerate(args):
-        if not a.startswith("-"):
-            if a == "order" and i + 1 < len(args) and args[i + 1] == "check":
-                return args[:i] + ["order-check"] + args[i + 2 :]
-            break
-        if a in GLOBAL_VALUED or a == "-f":
-            continue
+    i = 0
+    while i < len(args) and args[i].startswith("-"):  # global options (already hoisted to the front)
+        i += 2 if (args[i] in GLOBAL_VALUED or args[i] == "-f") else 1
+    if args[i : i + 2] == ["order", "check"]:
+        return args[:i] + ["order-check"] + args[i + 2 :]
     return args
 
 
