@@ -39,7 +39,32 @@ async def gather(session: Session, subject: Subject) -> DepositFacts:
             raise InputError("no configured chain can hold this transaction",
                              hint="add the chain to the config file or pass --chain")
         lookups = await session.probe(configured, tx)
-    return DepositFacts(subject=subject, config=config, lookups=lookups)
+    facts = DepositFacts(subject=subject, config=config, lookups=lookups)
+    if session.venue is not None and facts.tx is not None:
+        facts = await _venue_view(session, facts)
+    return facts
+
+
+async def _venue_view(session: Session, facts: DepositFacts) -> DepositFacts:
+    """The venue's books: was this txid credited, and are deposits on this network open (live rules)?"""
+    import asyncio
+    from dataclasses import replace
+
+    from supportctl.venue.interface import VenueError
+    from supportctl.venue.rules import network_rule
+
+    venue, tx = session.venue, facts.tx
+    assert venue is not None and tx is not None
+    currency = facts.asset.currency if facts.asset else facts.subject.currency
+    try:
+        credit, rule = await asyncio.gather(
+            asyncio.to_thread(venue.deposit_by_txid, facts.subject.input, currency),
+            asyncio.to_thread(network_rule, venue, session.config, currency, tx.chain) if currency
+            else asyncio.sleep(0),
+        )
+    except VenueError as e:
+        return replace(facts, venue_asked=True, venue_error=e.message)
+    return replace(facts, venue_asked=True, credit=credit, live_rule=rule)
 
 
 def run_checks(facts: DepositFacts) -> tuple[Finding, ...]:

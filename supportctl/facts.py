@@ -7,6 +7,8 @@ from functools import cached_property
 
 from supportctl.config import Asset, Config
 from supportctl.model import ChainKey, Lookup, Subject, Transfer, TxFacts, TxStatus
+from supportctl.venue.interface import NetworkRule
+from supportctl.venue.interface import Transfer as VenueTransfer
 
 
 def same_address(a: str | None, b: str | None) -> bool:
@@ -24,6 +26,10 @@ class DepositFacts:
     subject: Subject
     config: Config
     lookups: tuple[Lookup, ...]  # every chain asked, in the order asked (the requested chain first)
+    venue_asked: bool = False  # a venue is configured and was asked about this deposit
+    credit: VenueTransfer | None = None  # the venue's deposit record for this txid (None: it has none)
+    venue_error: str | None = None  # why the venue could not be asked
+    live_rule: NetworkRule | None = None  # the venue's live rule for the asset on this chain
 
     def stale(self, facts: TxFacts) -> bool:
         return facts.tip_age is not None and facts.tip_age > self.config.chain(facts.chain).max_tip_age

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
     from supportctl.chains.jsonrpc import JsonRpc
     from supportctl.chains.rest import Rest
+    from supportctl.venue.interface import Venue
 
 USER_AGENT = "supportctl/0.1 (+https://github.com/supportctl)"
 
@@ -32,6 +33,8 @@ class Session:
         self._client: httpx.AsyncClient | None = None
         self._rpcs: dict[ChainKey, JsonRpc] = {}
         self._rests: dict[ChainKey, Rest] = {}
+        self._venue: Venue | None = None
+        self.refresh = False  # venue rules: ignore the on-disk cache
 
     async def __aenter__(self) -> Session:
         return self
@@ -61,6 +64,17 @@ class Session:
 
             self._rpcs[chain] = JsonRpc(self.config.chain(chain), self.client)
         return self._rpcs[chain]
+
+    @property
+    def venue(self) -> Venue | None:
+        """The configured venue (``[venue] exchange``), loaded on first use; None when none is configured."""
+        if self.config.venue.exchange is None:
+            return None
+        if self._venue is None:
+            from supportctl.venue.load import load
+
+            self._venue = load(self.config, refresh=self.refresh)
+        return self._venue
 
     def rest(self, chain: ChainKey, headers: dict[str, str] | None = None) -> Rest:
         """A REST client for ``chain`` (Esplora, TronGrid …); ``headers`` apply to every request."""

@@ -152,6 +152,10 @@ class Recipient(Check[DepositFacts]):
         tx = facts.tx
         if tx is None:
             return
+        if tx.status is TxStatus.PENDING and not tx.transfers:
+            yield self.unknown("The pending transaction's content is not readable yet: the recipient can be "
+                               "checked once it is in a block")
+            return
         to = facts.subject.to
         recipients = sorted({t.to for t in facts.candidates})
         if not to:
@@ -276,6 +280,11 @@ class DepositsEnabled(Check[DepositFacts]):
             yield self.problem(Verdict.NETWORK_SUSPENDED,
                                f"{asset.currency} deposits on {_name(asset.chain)} are suspended",
                                currency=asset.currency, chain=asset.chain)
+        elif asset is not None and facts.live_rule is not None and facts.live_rule.deposit_enabled is False:
+            yield self.problem(Verdict.NETWORK_SUSPENDED,
+                               f"The venue has suspended {asset.currency} deposits on {_name(asset.chain)} "
+                               f"(network {facts.live_rule.network})", currency=asset.currency, chain=asset.chain,
+                               source="venue")
 
 
 class NodeFreshness(Check[DepositFacts]):
@@ -364,6 +373,39 @@ class PartialPayment(Check[DepositFacts]):
             )
 
 
+class Credited(Check[DepositFacts]):
+    """DEP011 credited — has the venue credited the deposit to the customer's account?
+
+    With a venue configured, its deposit history is searched for the txid. A deposit confirmed on chain
+    but missing from the venue's books is the case to escalate to wallet operations, with this evidence.
+    A venue that cannot be asked leaves the chain's verdict standing, with a warning.
+    """
+
+    code = CheckCode("DEP011")
+    name = "credited"
+    kind = Kind.DEPOSIT
+
+    def run(self, facts: DepositFacts) -> Iterable[Finding]:
+        if not facts.venue_asked or facts.tx is None:
+            return
+        if facts.venue_error:
+            yield self.finding(Severity.WARNING, f"Could not read the venue's deposit history: {facts.venue_error}")
+            return
+        c = facts.credit
+        if c is None:
+            if facts.tx.status is TxStatus.SUCCESS:
+                yield self.finding(Severity.WARNING, "Not in the venue's deposit history: if it is confirmed, "
+                                   "escalate to wallet operations with this evidence", None, credited=False)
+            return
+        amount = f"{fmt(c.amount)} {c.currency}" if c.amount is not None else c.currency
+        if c.status == "ok":
+            yield self.ok(f"Credited by the venue: {amount} (deposit {c.id})", credited=True, deposit_id=c.id)
+        else:
+            status = c.raw_status or c.status
+            yield self.finding(Severity.INFO, f"The venue has seen the deposit ({amount}, status {status}): it is "
+                               "not credited yet", None, credited=False, deposit_id=c.id)
+
+
 def _same_memo(a: str, b: str) -> bool:
     a, b = a.strip(), b.strip()
     if a.isdigit() and b.isdigit():
@@ -373,5 +415,5 @@ def _same_memo(a: str, b: str) -> bool:
 
 CHECKS: tuple[type[Check[DepositFacts]], ...] = (
     TransactionStatus, Network, Confirmations, Recipient, TokenContract, Minimum, DepositsEnabled, NodeFreshness,
-    Memo, PartialPayment,
+    Memo, PartialPayment, Credited,
 )
