@@ -63,8 +63,8 @@ class Asset:
     decimals: int
     min_deposit: Decimal | None = None
     confirmations: int | None = None
-    deposit_enabled: bool = True
-    withdraw_enabled: bool = True
+    deposit_enabled: bool | None = None  # None: not said here (live rules, if any, decide; else open)
+    withdraw_enabled: bool | None = None
     memo_required: bool = False
 
     def same_contract(self, contract: str | None) -> bool:
@@ -305,8 +305,8 @@ def _asset(t: Mapping[str, Any], where: str, i: int) -> Asset:
         decimals=_int(t, "decimals", where, prefix, default=None, minimum=0),
         min_deposit=min_deposit,
         confirmations=confirmations,
-        deposit_enabled=_bool(t, "deposit_enabled", where, prefix, True),
-        withdraw_enabled=_bool(t, "withdraw_enabled", where, prefix, True),
+        deposit_enabled=_bool(t, "deposit_enabled", where, prefix, True) if "deposit_enabled" in t else None,
+        withdraw_enabled=_bool(t, "withdraw_enabled", where, prefix, True) if "withdraw_enabled" in t else None,
         memo_required=_bool(t, "memo_required", where, prefix, False),
     )
 

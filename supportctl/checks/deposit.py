@@ -276,7 +276,7 @@ class DepositsEnabled(Check[DepositFacts]):
 
     def run(self, facts: DepositFacts) -> Iterable[Finding]:
         asset = facts.asset
-        if asset is not None and not asset.deposit_enabled:
+        if asset is not None and asset.deposit_enabled is False:
             yield self.problem(Verdict.NETWORK_SUSPENDED,
                                f"{asset.currency} deposits on {_name(asset.chain)} are suspended",
                                currency=asset.currency, chain=asset.chain)

@@ -72,7 +72,7 @@ def show(ctx: Context) -> ExitCode:
     for a in cfg.assets:
         out.append(f"# {a.currency:<5} {a.chain:<10} {a.contract or '(native)':<44} decimals={a.decimals} "
                    f"min={a.min_deposit if a.min_deposit is not None else '-'} "
-                   f"deposits={'on' if a.deposit_enabled else 'SUSPENDED'}")
+                   f"deposits={'SUSPENDED' if a.deposit_enabled is False else 'on'}")
     from supportctl.render.safe import literal
 
     sys.stdout.write(literal("\n".join(out), one_line=False) + "\n")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import Any
 
 from supportctl.model import Diagnosis, Subject
@@ -40,7 +41,12 @@ def as_dict(d: Diagnosis) -> dict[str, Any]:
 
 
 def dumps(obj: Any) -> str:
-    return json_safe(json.dumps(obj, sort_keys=True, ensure_ascii=False, separators=(", ", ": "), default=str))
+    return json_safe(json.dumps(obj, sort_keys=True, ensure_ascii=False, separators=(", ", ": "), default=_plain))
+
+
+def _plain(value: object) -> str:
+    """Decimals as plain decimal strings ("100", never "1E+2"); anything else as its text."""
+    return format(value, "f") if isinstance(value, Decimal) else str(value)
 
 
 def render_jsonl(diagnoses: Sequence[Diagnosis]) -> str:

@@ -25,17 +25,17 @@ FALLBACKS = {
     "input": "您提供的信息",
     "memo": "您填写的内容",
     "secret": "私钥或助记词",
-    "withdrawal": "您的提币",
+    "withdrawal": "资金",
     "fee_line": "",
     "txid": "该交易",
-    "order": "您的订单",
+    "order": "（即您咨询的这笔）",
     "symbol": "该交易对",
     "filled": "部分",
     "average": "市场价格",
     "distance": "一定距离",
     "fix": "请按照该市场的规则调整订单后重试。",
     "needed": "订单所需金额",
-    "free": "您的可用余额",
+    "free": "以账户显示为准",
     "slippage": "较大比例",
 }
 
@@ -150,7 +150,7 @@ WITHDRAWAL = {
     ),
     Verdict.CANCELED: "您提币的 {withdrawal} 已被取消，未发送任何资金，资金已退回您的账户余额。您可以随时重新提交提币。",
     Verdict.INVALID_ADDRESS: (
-        "您的提币地址（{address}）不是 {chain} 的有效地址，因此无法发送。请从接收平台复制该网络的正确地址后重试。"
+        "您提币所填的 {address} 不是 {chain} 的有效地址，因此无法发送。请从接收平台复制该网络的正确地址后重试。"
     ),
     Verdict.WRONG_ADDRESS: (
         "您提币的 {withdrawal} 已发送至 {address}，这是提币申请中填写的地址，而不是您提到的地址。区块链转账无法由我们撤回，"

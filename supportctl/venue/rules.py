@@ -32,7 +32,9 @@ def network_rule(venue: Venue, config: Config, currency: str, chain: ChainKey | 
         return live
     base = live or NetworkRule(currency=asset.currency, network=network or asset.chain, chain=asset.chain)
     return replace(
-        base, deposit_enabled=asset.deposit_enabled, withdraw_enabled=asset.withdraw_enabled,
+        base,
+        deposit_enabled=base.deposit_enabled if asset.deposit_enabled is None else asset.deposit_enabled,
+        withdraw_enabled=base.withdraw_enabled if asset.withdraw_enabled is None else asset.withdraw_enabled,
         deposit_min=asset.min_deposit if asset.min_deposit is not None else base.deposit_min,
         contract=asset.contract or base.contract,
         confirmations=asset.confirmations if asset.confirmations is not None else base.confirmations,

@@ -394,3 +394,35 @@ def test_without_a_venue_the_commands_say_how_to_set_one_up(cli: Any, tmp_path: 
     config.write_text("defaults = false\n")
     r = cli("--config", str(config), "withdrawal", "W1")
     assert r.code == 2 and "[venue] exchange" in r.err
+
+
+# ----------------------------------------------------------------------------- deposits, venue's view
+
+
+@pytest.mark.anvil
+def test_confirmed_deposit_credited_or_to_escalate(cli: Any, chain_world: World, tmp_path: Path) -> None:
+    rpc, to = chain_world.eth.rpc, chain_world.deposit_address
+    credited = chain_world.usdt.transfer(chain_world.customer, to, 300 * USDT)
+    missing = chain_world.usdt.transfer(chain_world.customer, to, 400 * USDT)
+    rpc.wait_receipt(missing)
+    rpc.mine(12)
+    config = write_venue(tmp_path, chain_world, {"deposits": [
+        {"id": "D1", "currency": "USDT", "status": "ok", "network": "ERC20", "amount": "300", "txid": credited}]})
+    code, doc = run(cli, config, "deposit", credited, "--to", to)
+    assert (code, doc["verdict"]) == (0, "confirmed")
+    assert findings(doc)["DEP011"]["evidence"] == {"credited": True, "deposit_id": "D1"}
+    code, doc = run(cli, config, "deposit", missing, "--to", to)
+    assert (code, doc["verdict"]) == (0, "confirmed")
+    dep011 = findings(doc)["DEP011"]
+    assert dep011["severity"] == "warning" and "escalate to wallet operations" in dep011["message"]
+
+
+@pytest.mark.anvil
+def test_live_deposit_suspension_from_the_venue(cli: Any, chain_world: World, tmp_path: Path) -> None:
+    tx = chain_world.usdt.transfer(chain_world.customer, chain_world.deposit_address, 300 * USDT)
+    chain_world.eth.rpc.wait_receipt(tx)
+    config = write_venue(tmp_path, chain_world, {"networks": [
+        {"currency": "USDT", "network": "ERC20", "deposit_enabled": False, "withdraw_enabled": True}]})
+    code, doc = run(cli, config, "deposit", tx, "--to", chain_world.deposit_address)
+    assert (code, doc["verdict"]) == (1, "network_suspended")
+    assert findings(doc)["DEP007"]["evidence"]["source"] == "venue"
