@@ -20,12 +20,16 @@ def _run(kind: Kind, facts: Any, subject: Subject, shown: dict[str, Any], lang: 
     findings: tuple[Finding, ...] = tuple(f for c in checks.for_kind(kind) for f in c.run(facts))
     verdict, decisive = decide(kind, findings)
     for f in findings:
-        for key in ("distance", "slippage", "needed", "free", "currency"):
+        for key in ("distance", "slippage"):
             if key in f.evidence:
                 values[key] = f.evidence[key]
-    if "needed" in values and "currency" in values:
-        values["needed"] = f"{values['needed']} {values['currency']}"
-        values["free"] = f"{values.get('free')} {values['currency']}"
+        ev = f.evidence
+        if f.check == "OCK006" and "needed" in ev and "free" in ev:
+            cur = ev.get("currency", "")
+            values["balance_line"] = (
+                f"（需要 {ev['needed']} {cur}，可用 {ev['free']} {cur}）" if lang is Lang.ZH
+                else f": it needs {ev['needed']} {cur} and {ev['free']} {cur} is available"
+            )
     fixes = [f.message.split(": ", 1)[-1] for f in findings if f.verdict is not None and f.severity == "error"]
     if fixes and lang is Lang.EN:
         values["fix"] = "To pass: " + "; ".join(fixes) + "."
@@ -52,8 +56,14 @@ def order_status(venue: Venue, config: Config, subject: Subject, symbol: str, la
             "remaining": order.remaining, "fee": order.fee, "fee_currency": order.fee_currency,
         }.items() if v is not None})
         values["order"] = f"{order.side} {shown.get('amount', '')} {symbol}".replace("  ", " ")
-        values["filled"] = shown.get("filled")
-        values["average"] = shown.get("average")
+        filled, average = shown.get("filled"), shown.get("average")
+        quote = symbol.split("/")[-1]
+        if lang is Lang.ZH:
+            values["filled_line"] = f"（已成交 {filled}）" if filled else None
+            values["average_line"] = f"，成交均价 {average} {quote}" if average else None
+        else:
+            values["filled_line"] = f" ({filled} filled)" if filled else None
+            values["average_line"] = f" at an average price of {average} {quote}" if average else None
     return _run(Kind.ORDER, facts, subject, shown, lang, values)
 
 

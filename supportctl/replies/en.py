@@ -29,12 +29,11 @@ FALLBACKS = {
     "txid": "the transaction",
     "order": "(the one you asked about)",
     "symbol": "this pair",
-    "filled": "part of it",
-    "average": "the market price",
+    "filled_line": "",
+    "average_line": "",
     "distance": "some distance",
     "fix": "Please adjust the order to the market's rules and try again.",
-    "needed": "the amount the order needs",
-    "free": "as shown in your account",
+    "balance_line": "",
     "slippage": "a large share",
 }
 
@@ -206,9 +205,9 @@ WITHDRAWAL = {
 }
 
 ORDER = {
-    Verdict.FILLED: "Your order {order} was filled completely at an average price of {average}.{fee_line}",
+    Verdict.FILLED: "Your order {order} was filled completely{average_line}.",
     Verdict.PARTIALLY_FILLED: (
-        "Your order {order} has been partly filled ({filled}) at an average price of {average}. The rest "
+        "Your order {order} has been partly filled{filled_line}{average_line}. The rest "
         "is still waiting for a matching price; you can keep it open or cancel the remainder."
     ),
     Verdict.OPEN: (
@@ -216,12 +215,12 @@ ORDER = {
         "so it fills only if the market reaches it. You can keep waiting, or change the price to fill sooner."
     ),
     Verdict.CANCELED: (
-        "Your order {order} was canceled ({filled} had been filled before that). Any unused funds are back in "
+        "Your order {order} was canceled{filled_line}. Any unused funds are back in "
         "your available balance."
     ),
     Verdict.EXPIRED: (
-        "Your order {order} expired under its time-in-force setting before it could fill completely ({filled} "
-        "filled). Unused funds are back in your available balance; you can place it again."
+        "Your order {order} expired under its time-in-force setting before it could fill "
+        "completely{filled_line}. Unused funds are back in your available balance; you can place it again."
     ),
     Verdict.REJECTED: (
         "Your order {order} was rejected by the trading system, so nothing was traded and no funds were used. "
@@ -247,7 +246,7 @@ ORDER_CHECK = {
         "does not accept it. {fix}"
     ),
     Verdict.INSUFFICIENT_BALANCE: (
-        "Your available balance ({free}) is not enough for this order, which needs {needed}. Funds locked in "
+        "Your available balance is not enough for this order{balance_line}. Funds locked in "
         "your open orders are not available until those orders are canceled."
     ),
     Verdict.MARKET_INACTIVE: "Trading on {symbol} is currently suspended, so orders cannot be placed right now.",

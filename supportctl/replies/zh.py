@@ -30,12 +30,11 @@ FALLBACKS = {
     "txid": "该交易",
     "order": "（即您咨询的这笔）",
     "symbol": "该交易对",
-    "filled": "部分",
-    "average": "市场价格",
+    "filled_line": "",
+    "average_line": "",
     "distance": "一定距离",
     "fix": "请按照该市场的规则调整订单后重试。",
-    "needed": "订单所需金额",
-    "free": "以账户显示为准",
+    "balance_line": "",
     "slippage": "较大比例",
 }
 
@@ -168,16 +167,16 @@ WITHDRAWAL = {
 }
 
 ORDER = {
-    Verdict.FILLED: "您的订单 {order} 已全部成交，成交均价为 {average}。{fee_line}",
+    Verdict.FILLED: "您的订单 {order} 已全部成交{average_line}。",
     Verdict.PARTIALLY_FILLED: (
-        "您的订单 {order} 已部分成交（{filled}），成交均价为 {average}。剩余部分仍在等待匹配价格，您可以继续挂单或撤销剩余部分。"
+        "您的订单 {order} 已部分成交{filled_line}{average_line}。剩余部分仍在等待匹配价格，您可以继续挂单或撤销剩余部分。"
     ),
     Verdict.OPEN: (
         "您的订单 {order} 正在挂单等待：其价格距离当前市场价格 {distance}，只有市场价格达到该价位才会成交。"
         "您可以继续等待，或调整价格以更快成交。"
     ),
-    Verdict.CANCELED: "您的订单 {order} 已撤销（撤销前已成交 {filled}）。未使用的资金已退回您的可用余额。",
-    Verdict.EXPIRED: "您的订单 {order} 因有效期设置在完全成交前已过期（已成交 {filled}）。未使用的资金已退回可用余额，您可以重新下单。",
+    Verdict.CANCELED: "您的订单 {order} 已撤销{filled_line}。未使用的资金已退回您的可用余额。",
+    Verdict.EXPIRED: "您的订单 {order} 因有效期设置在完全成交前已过期{filled_line}。未使用的资金已退回可用余额，您可以重新下单。",
     Verdict.REJECTED: "您的订单 {order} 被交易系统拒绝，未发生任何交易，也未占用资金。这通常是因为订单不符合市场规则（最小数量、价格限制或可用余额）。",
     Verdict.NOT_FOUND: "我们在您的账户中未找到该订单。请发送订单历史中的订单编号和交易对，以便我们核查。",
     Verdict.UNKNOWN: "我们正在核查您的订单，会尽快给您答复。" + _THANKS,
@@ -190,7 +189,7 @@ ORDER_CHECK = {
     Verdict.BELOW_MIN_NOTIONAL: "您的订单总价值低于 {symbol} 的最小下单金额。{fix}",
     Verdict.ABOVE_MAX: "您的订单超过了 {symbol} 单笔订单的最大限制。{fix}",
     Verdict.PRICE_OUT_OF_BAND: "您的订单价格与 {symbol} 当前市场价格相差过大，交易系统不予接受。{fix}",
-    Verdict.INSUFFICIENT_BALANCE: "您的可用余额（{free}）不足以支付该订单所需的 {needed}。挂单中冻结的资金在撤单前不可用。",
+    Verdict.INSUFFICIENT_BALANCE: "您的可用余额不足以支付该订单{balance_line}。挂单中冻结的资金在撤单前不可用。",
     Verdict.MARKET_INACTIVE: "{symbol} 目前暂停交易，暂时无法下单。",
     Verdict.HIGH_SLIPPAGE: "按当前订单簿，该数量的市价单会使 {symbol} 的成交价格偏离 {slippage}。建议使用限价单，或将订单拆分为较小的部分。",
     Verdict.UNKNOWN: "我们暂时无法按市场规则核查该订单，团队将进一步查看。",
