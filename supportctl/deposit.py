@@ -110,6 +110,8 @@ def fact_record(facts: DepositFacts, findings: tuple[Finding, ...]) -> dict[str,
             out["amount"] = fmt(units_to_decimal(raw, decimals))
     if tx.fail_reason:
         out["fail_reason"] = tx.fail_reason
+    if tx.replaced_by:
+        out["replaced_by"] = tx.replaced_by
     if facts.memo is not None:
         out["memo"] = facts.memo
     if tx.finality:

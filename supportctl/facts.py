@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -9,6 +10,8 @@ from supportctl.config import Asset, Config
 from supportctl.model import ChainKey, Lookup, Subject, Transfer, TxFacts, TxStatus
 from supportctl.venue.interface import NetworkRule
 from supportctl.venue.interface import Transfer as VenueTransfer
+
+_BECH32 = re.compile(r"(bc|tb|ltc|tltc|bcrt)1[02-9ac-hj-np-z]{6,87}", re.IGNORECASE)
 
 
 def same_address(a: str | None, b: str | None) -> bool:
@@ -18,6 +21,8 @@ def same_address(a: str | None, b: str | None) -> bool:
     a, b = a.strip(), b.strip()
     if a.lower().startswith("0x") and b.lower().startswith("0x"):
         return a.lower() == b.lower()
+    if _BECH32.fullmatch(a) and _BECH32.fullmatch(b):
+        return a.lower() == b.lower()  # bech32 is valid all-uppercase (QR codes); chains print it lowercase
     return a == b
 
 

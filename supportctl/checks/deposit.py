@@ -59,8 +59,9 @@ class TransactionStatus(Check[DepositFacts]):
             yield self.problem(Verdict.TX_FAILED, f"The transaction failed on {where} ({tx.fail_reason}): "
                                "nothing was transferred", chain=tx.chain, block=tx.block, reason=tx.fail_reason)
         elif tx.status is TxStatus.REPLACED:
-            yield self.problem(Verdict.REPLACED, "The transaction was replaced by another one and will never confirm",
-                               chain=tx.chain, replaced_by=tx.replaced_by)
+            by = f" ({tx.replaced_by})" if tx.replaced_by else ""
+            yield self.problem(Verdict.REPLACED, f"The transaction was replaced by another one{by} and will never "
+                               "confirm", chain=tx.chain, replaced_by=tx.replaced_by)
         else:
             yield self.ok(f"Succeeded on {where} in block {tx.block}", chain=tx.chain, block=tx.block)
 
@@ -150,8 +151,8 @@ class Recipient(Check[DepositFacts]):
 
     def run(self, facts: DepositFacts) -> Iterable[Finding]:
         tx = facts.tx
-        if tx is None:
-            return
+        if tx is None or (tx.status is TxStatus.REPLACED and not tx.transfers):
+            return  # a replaced transaction's outputs may be unknown (Esplora: gone); DEP001 has the verdict
         if tx.status is TxStatus.PENDING and not tx.transfers:
             yield self.unknown("The pending transaction's content is not readable yet: the recipient can be "
                                "checked once it is in a block")
