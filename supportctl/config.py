@@ -26,7 +26,7 @@ from supportctl.model import ChainKey
 ENV_CONFIG = "SUPPORTCTL_CONFIG"
 
 _TOP_KEYS = {"defaults", "chains", "assets", "venue"}
-_CHAIN_KEYS = {"rpc", "api", "confirmations", "block_time", "max_tip_age", "timeout"}
+_CHAIN_KEYS = {"rpc", "api", "confirmations", "block_time", "max_tip_age", "timeout", "rate_limit", "max_batch"}
 _ASSET_KEYS = {"currency", "chain", "contract", "decimals", "min_deposit", "confirmations",
                "deposit_enabled", "withdraw_enabled", "memo_required"}
 _VENUE_KEYS = {"exchange", "api_url", "rules_ttl", "price_band", "max_slippage", "options"}
@@ -42,6 +42,8 @@ class ChainConfig:
     max_tip_age: float  # seconds: a node whose newest block is older is stale and not trusted
     timeout: float  # seconds per request
     api: str | None = None  # which protocol the endpoints speak, where a family has several
+    rate_limit: float = 0.0  # requests per second to this chain's endpoints (0: no limit)
+    max_batch: int = 100  # JSON-RPC calls in one HTTP batch at most
 
     def endpoints(self) -> tuple[str, ...]:
         """The RPC URLs with ``${ENV}`` references filled in from the environment."""
@@ -277,6 +279,8 @@ def _chain_config(key: ChainKey, t: Mapping[str, Any], where: str) -> ChainConfi
         max_tip_age=_number(t, "max_tip_age", where, f"chains.{key}.", max(300.0, 12 * spec(key).block_time)),
         timeout=_number(t, "timeout", where, f"chains.{key}.", 10.0),
         api=_opt_str(t, "api", where, f"chains.{key}."),
+        rate_limit=_number(t, "rate_limit", where, f"chains.{key}.", 0.0),
+        max_batch=_int(t, "max_batch", where, f"chains.{key}.", default=100, minimum=1),
     )
 
 

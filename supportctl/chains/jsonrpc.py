@@ -1,5 +1,7 @@
 """A JSON-RPC 2.0 client for one chain: batched, memoised, failing over across the chain's endpoints.
 
+Calls made at the same moment — by one lookup, or by many lookups of a bulk run — are coalesced into one
+HTTP batch of at most ``max_batch`` calls; a call already on its way is awaited, not sent again.
 Library errors stop here: whatever httpx raises becomes ``SourceUnavailable`` naming the chain.
 """
 
@@ -7,14 +9,13 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import httpx
 
-from supportctl.config import ChainConfig, display_url
-from supportctl.errors import SourceUnavailable
+from supportctl.chains.http import HttpSource, http_error
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,17 +28,27 @@ class RpcFault:
 
 Call = tuple[str, Sequence[Any]]
 
+# Answers about the chain's tip change every block: in a long run they are re-read after ``tip_ttl``.
+VOLATILE_METHODS = frozenset({
+    "eth_blockNumber", "getSlot", "getHealth", "server_info", "ledger", "getblockcount", "getblockchaininfo",
+})
 
-class JsonRpc:
+
+def volatile(method: str, params: Sequence[Any]) -> bool:
+    return method in VOLATILE_METHODS or "latest" in params
+
+
+class JsonRpc(HttpSource):
     """JSON-RPC over HTTP for one chain. One request per distinct call per run (memoised)."""
 
-    def __init__(self, chain: ChainConfig, client: httpx.AsyncClient) -> None:
-        self.chain = chain
-        self._client = client
-        self._cache: dict[str, Any] = {}
-        self.answered_by: str | None = None  # display form of the endpoint that last answered
-        self.requests = 0  # HTTP requests made (for benchmarks and tests)
-        self._good: str | None = None  # the endpoint that answered last
+    label = "RPC"
+
+    def __init__(self, *args: Any, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self.batch_window = 0.0  # seconds to wait for more calls to join a batch (bulk runs raise it)
+        self._queue: list[tuple[str, str, Sequence[Any], asyncio.Future[Any]]] = []
+        self._inflight: dict[str, asyncio.Future[Any]] = {}
+        self._flush_scheduled = False
 
     async def call(self, method: str, *params: Any) -> Any:
         (result,) = await self.batch([(method, params)])
@@ -45,65 +56,76 @@ class JsonRpc:
 
     async def batch(self, calls: Sequence[Call]) -> list[Any]:
         """Results in the order of ``calls``; a per-call error comes back as an ``RpcFault`` value."""
-        keys = [_key(m, p) for m, p in calls]
-        missing = list(dict.fromkeys(k for k in keys if k not in self._cache))
-        if missing:
-            wanted = {k: calls[keys.index(k)] for k in missing}
-            payload = [
-                {"jsonrpc": "2.0", "id": i, "method": m, "params": list(p)}
-                for i, (m, p) in enumerate(wanted.values())
-            ]
-            answers = await self._post(payload, lambda body: _match(body, len(payload)))
-            for i, k in enumerate(wanted):
-                self._cache[k] = answers[i]
-        return [self._cache[k] for k in keys]
+        loop = asyncio.get_running_loop()
+        answers: dict[str, Any] = {}
+        waiting: dict[str, asyncio.Future[Any]] = {}
+        for method, params in calls:
+            key = _key(method, params)
+            if key in answers or key in waiting:
+                continue
+            known, value = self.remembered(key, volatile(method, params))
+            if known:
+                answers[key] = value
+            elif key in self._inflight:
+                waiting[key] = self._inflight[key]
+            else:
+                future: asyncio.Future[Any] = loop.create_future()
+                self._inflight[key] = waiting[key] = future
+                self._queue.append((key, method, params, future))
+        if self._queue and not self._flush_scheduled:
+            self._flush_scheduled = True
+            loop.call_later(self.batch_window, self._flush) if self.batch_window else loop.call_soon(self._flush)
+        if waiting:
+            answers.update(zip(waiting, await asyncio.gather(*waiting.values()), strict=True))
+        return [answers[_key(m, p)] for m, p in calls]
+
+    def _flush(self) -> None:
+        self._flush_scheduled = False
+        queue, self._queue = self._queue, []
+        size = max(1, self.chain.max_batch)
+        for start in range(0, len(queue), size):
+            asyncio.ensure_future(self._send_batch(queue[start : start + size]))
+
+    async def _send_batch(self, chunk: list[tuple[str, str, Sequence[Any], asyncio.Future[Any]]]) -> None:
+        payload = [{"jsonrpc": "2.0", "id": i, "method": m, "params": list(p)} for i, (_, m, p, _) in enumerate(chunk)]
+        try:
+            results = await self.send("POST", "", payload, lambda r: _match(_json(r), len(payload)))
+        except BaseException as e:  # every waiter learns why (SourceUnavailable, or cancellation)
+            for key, _, _, future in chunk:
+                self._inflight.pop(key, None)
+                if not future.done():
+                    future.set_exception(e)
+            if not isinstance(e, Exception):
+                raise
+            return
+        for (key, _, _, future), value in zip(chunk, results, strict=True):
+            self.remember(key, value)
+            self._inflight.pop(key, None)
+            if not future.done():
+                future.set_result(value)
 
     async def each(self, calls: Sequence[Call]) -> list[Any]:
         """Like ``batch``, but one POST per call, sent concurrently: for servers that take a single
         JSON-RPC object per request and refuse a batch (rippled answers a list with HTTP 400). Same memo,
         failover and ``RpcFault`` values; the answer is the response's ``result`` (rippled reports its own
         errors inside it)."""
-        keys = [_key(m, p) for m, p in calls]
-        missing = list(dict.fromkeys(k for k in keys if k not in self._cache))
-        if missing:
-            wanted = [calls[keys.index(k)] for k in missing]
-            answers = await asyncio.gather(*(
-                self._post({"jsonrpc": "2.0", "id": 0, "method": m, "params": list(p)}, _single)
-                for m, p in wanted
-            ))
-            self._cache.update(zip(missing, answers, strict=True))
-        return [self._cache[k] for k in keys]
 
-    async def _post(self, payload: Any, parse: Callable[[Any], Any]) -> Any:
-        endpoints = self.chain.endpoints()
-        if not endpoints:
-            raise SourceUnavailable(f"{self.chain.key} RPC", "no rpc endpoint is configured",
-                                    hint=f"set [chains.{self.chain.key}] rpc = [\"https://…\"] in the config")
-        if self._good in endpoints:  # the endpoint that answered last goes first: a dead one costs one timeout a run
-            endpoints = (self._good, *(u for u in endpoints if u != self._good))
-        reasons: list[str] = []
-        for url in endpoints:
-            shown = display_url(url)
-            try:
-                self.requests += 1
-                response = await self._client.post(url, json=payload, timeout=self.chain.timeout)
-                if response.status_code >= 400:
-                    reasons.append(f"{shown} answered HTTP {response.status_code}")
-                    continue
-                answers = parse(response.json())
-            except httpx.TimeoutException:
-                reasons.append(f"{shown} timed out after {self.chain.timeout:g}s")
-            except httpx.HTTPError as e:
-                reasons.append(f"{shown} unreachable ({type(e).__name__})")
-            except httpx.InvalidURL:  # not an HTTPError: it is raised before any request is made
-                reasons.append(f"{shown} is not a valid URL")
-            except (ValueError, TypeError, KeyError) as e:
-                reasons.append(f"{shown} sent a malformed answer ({_short(e)})")
-            else:
-                self.answered_by = shown
-                self._good = url
-                return answers
-        raise SourceUnavailable(f"{self.chain.key} RPC", "; ".join(reasons))
+        async def one(method: str, params: Sequence[Any]) -> Any:
+            key = _key(method, params)
+            known, value = self.remembered(key, volatile(method, params))
+            if known:
+                return value
+            body = {"jsonrpc": "2.0", "id": 0, "method": method, "params": list(params)}
+            value = await self.send("POST", "", body, lambda r: _single(_json(r)))
+            self.remember(key, value)
+            return value
+
+        return list(await asyncio.gather(*(one(m, p) for m, p in calls)))
+
+
+def _json(response: httpx.Response) -> Any:
+    http_error(response)
+    return response.json()
 
 
 def _match(body: Any, n: int) -> list[Any]:
@@ -138,8 +160,3 @@ def _single(body: Any) -> Any:
 
 def _key(method: str, params: Sequence[Any]) -> str:
     return json.dumps([method, list(params)], sort_keys=True, separators=(",", ":"))
-
-
-def _short(e: Exception) -> str:
-    text = str(e) or type(e).__name__
-    return text if len(text) <= 80 else text[:77] + "..."

@@ -209,7 +209,7 @@ def test_api_key_is_sent_but_never_shown(cli: Any, tmp_path: Path, monkeypatch: 
         code, out, err = run(cli, config, USDT_TX, "--to", USDT_TO, fmt=fmt)
         seen = [call.request.headers.get("TRON-PRO-API-KEY") for call in mock.calls]
     assert code == 0
-    assert len(seen) >= 6 and all(h == secret for h in seen)
+    assert len(seen) >= 4 and all(h == secret for h in seen)  # both endpoints were asked, each with the key
     assert secret not in json.dumps(out) + err
 
 
