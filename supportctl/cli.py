@@ -48,8 +48,8 @@ app.add_typer(checks_app, name="checks")
 app.add_typer(config_app, name="config")
 
 # Global options may be given before or after the subcommand: they are hoisted before parsing.
-GLOBAL_VALUED = ("--format", "--lang", "--config")
-GLOBAL_FLAGS = ("--no-color",)
+GLOBAL_VALUED = ("--format", "--lang", "--config", "--output", "-o")
+GLOBAL_FLAGS = ("--no-color", "--redact", "--quiet", "-q")
 
 
 def _ctx(tctx: typer.Context) -> Context:
@@ -70,17 +70,31 @@ def _chain(value: str | None) -> ChainKey | None:
 def main_options(
     tctx: typer.Context,
     format: Annotated[
-        Format, typer.Option("--format", "-f", help="rich (terminal), json (JSONL), markdown.")
+        Format, typer.Option("--format", "-f", help="rich (terminal), json (JSONL), markdown; csv for bulk.")
     ] = Format.RICH,
     lang: Annotated[Lang, typer.Option("--lang", help="Language of the suggested reply: en or zh.")] = Lang.EN,
     config: Annotated[
         str | None, typer.Option("--config", help="Config file (else $SUPPORTCTL_CONFIG, else the user config).")
     ] = None,
     no_color: Annotated[bool, typer.Option("--no-color", help="No colour in the terminal view.")] = False,
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", help="Write to FILE instead of stdout (a ticket attachment: .md → markdown)."),
+    ] = None,
+    redact: Annotated[
+        bool, typer.Option("--redact", help="Mask customer addresses (first 6 / last 4) for sharing outside support.")
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary on stderr.")] = False,
 ) -> None:
     """Diagnose crypto support tickets: facts from the chain, a verdict, a suggested reply."""
     tctx.obj = Context(
-        format=format, lang=lang, config_path=config, color=not no_color and "NO_COLOR" not in os.environ
+        format=format,
+        lang=lang,
+        config_path=config,
+        color=not no_color and "NO_COLOR" not in os.environ,
+        output=output,
+        redact=redact,
+        quiet=quiet,
     )
 
 
@@ -207,6 +221,57 @@ def order_check(
     raise typer.Exit(venue_cmds.order_check(_ctx(tctx), symbol, side, type_, amount, price, refresh))
 
 
+@app.command()
+def bulk(
+    tctx: typer.Context,
+    source: Annotated[str, typer.Argument(metavar="FILE|-", help="CSV with a header, JSONL, or one item a line.")],
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Skip lines already answered in --output (after a stop or a crash).")
+    ] = False,
+    fail_on: Annotated[
+        str | None, typer.Option("--fail-on", metavar="VERDICT,…", help="Exit 1 if any row has one of these verdicts.")
+    ] = None,
+    concurrency: Annotated[int, typer.Option("--concurrency", help="Items diagnosed at once.")] = 16,
+) -> None:
+    """Triage many tickets: one JSONL (or --format csv) row per input line, in order.
+
+    \b
+    Example: supportctl bulk tickets.csv -o results.jsonl; supportctl stats results.jsonl --html report.html
+    CSV columns: kind,id,chain,to,currency,memo,symbol,ticket (only id required); JSONL takes the same keys.
+    """
+    from supportctl.commands import bulk_cmd
+
+    raise typer.Exit(bulk_cmd.run(_ctx(tctx), source, resume, fail_on, concurrency))
+
+
+@app.command()
+def stats(
+    tctx: typer.Context,
+    results: Annotated[str, typer.Argument(metavar="RESULTS.jsonl", help="A bulk results file (or -).")],
+    html: Annotated[str | None, typer.Option("--html", help="Also write a self-contained HTML report here.")] = None,
+) -> None:
+    """The end-of-run table again, from a bulk results file: by verdict and by chain.
+
+    \b
+    Example: supportctl stats results.jsonl --html report.html
+    """
+    from supportctl.commands import stats_cmd
+
+    raise typer.Exit(stats_cmd.run(_ctx(tctx), results, html))
+
+
+@app.command()
+def shell(tctx: typer.Context) -> None:
+    """An interactive prompt: paste item after item (:lang zh, :format markdown, :copy, :help).
+
+    \b
+    Example: supportctl shell
+    """
+    from supportctl.commands import shell_cmd
+
+    raise typer.Exit(shell_cmd.run(_ctx(tctx)))
+
+
 @checks_app.command("list")
 def checks_list(tctx: typer.Context) -> None:
     """List every check with its code."""
@@ -284,7 +349,7 @@ def _order_check_alias(args: list[str]) -> list[str]:
     """``order check …`` is the hidden command ``order-check`` (``order`` itself takes an order ID)."""
     i = 0
     while i < len(args) and args[i].startswith("-"):  # global options (already hoisted to the front)
-        i += 2 if (args[i] in GLOBAL_VALUED or args[i] == "-f") else 1
+        i += 2 if (args[i] in GLOBAL_VALUED or args[i] == "-f") and "=" not in args[i] else 1
     if args[i : i + 2] == ["order", "check"]:
         return args[:i] + ["order-check"] + args[i + 2 :]
     return args

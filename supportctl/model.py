@@ -31,6 +31,7 @@ class Format(StrEnum):
     RICH = "rich"
     JSON = "json"
     MARKDOWN = "markdown"
+    CSV = "csv"  # bulk only
 
 
 class Lang(StrEnum):

@@ -27,9 +27,14 @@ USER_AGENT = "supportctl/0.1 (+https://github.com/supportctl)"
 
 
 class Session:
-    def __init__(self, config: Config, *, transport: httpx.AsyncBaseTransport | None = None) -> None:
+    def __init__(
+        self, config: Config, *, transport: httpx.AsyncBaseTransport | None = None, tip_ttl: float | None = None,
+        batch_window: float = 0.0,
+    ) -> None:
         self.config = config
         self._transport = transport
+        self.tip_ttl = tip_ttl  # long runs (bulk, shell): answers about a chain's tip are re-read after this
+        self.batch_window = batch_window  # seconds JSON-RPC calls wait for others to join their batch
         self._client: httpx.AsyncClient | None = None
         self._rpcs: dict[ChainKey, JsonRpc] = {}
         self._rests: dict[ChainKey, Rest] = {}
@@ -62,7 +67,9 @@ class Session:
         if chain not in self._rpcs:
             from supportctl.chains.jsonrpc import JsonRpc
 
-            self._rpcs[chain] = JsonRpc(self.config.chain(chain), self.client)
+            rpc = JsonRpc(self.config.chain(chain), self.client)
+            rpc.tip_ttl, rpc.batch_window = self.tip_ttl, self.batch_window
+            self._rpcs[chain] = rpc
         return self._rpcs[chain]
 
     @property
@@ -81,7 +88,9 @@ class Session:
         if chain not in self._rests:
             from supportctl.chains.rest import Rest
 
-            self._rests[chain] = Rest(self.config.chain(chain), self.client, headers)
+            rest = Rest(self.config.chain(chain), self.client, headers)
+            rest.tip_ttl = self.tip_ttl
+            self._rests[chain] = rest
         return self._rests[chain]
 
     @property

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, TypeVar
 
-from supportctl.errors import ExitCode, exit_code_for
+from supportctl.errors import ExitCode, InputError, exit_code_for
 from supportctl.model import Diagnosis, Format, Lang
 
 T = TypeVar("T")
@@ -23,6 +23,9 @@ class Context:
     lang: Lang = Lang.EN
     config_path: str | None = None
     color: bool = True
+    output: str | None = None  # --output FILE: the rendered result goes there (format from the extension)
+    redact: bool = False  # --redact: customer addresses masked, first 6 / last 4
+    quiet: bool = False
 
     @cached_property
     def config(self) -> Any:
@@ -37,12 +40,40 @@ def run_async(coro: Coroutine[Any, Any, T]) -> T:
     return asyncio.run(coro)
 
 
+def output_format(ctx: Context) -> Format:
+    """The format to write: ``--format`` when given, else what ``--output``'s extension says (.md, .json)."""
+    if ctx.output and ctx.format is Format.RICH:
+        suffix = ctx.output.lower().rsplit(".", 1)[-1]
+        return {"md": Format.MARKDOWN, "markdown": Format.MARKDOWN, "json": Format.JSON, "jsonl": Format.JSON,
+                "csv": Format.CSV}.get(suffix, Format.RICH)
+    return ctx.format
+
+
 def emit(ctx: Context, diagnoses: Sequence[Diagnosis]) -> ExitCode:
-    """Write diagnoses to stdout in the chosen format; return the exit status their verdicts call for."""
+    """Write diagnoses to stdout (or ``--output``) in the chosen format; return the exit status their
+    verdicts call for."""
     from supportctl.render import render
 
+    fmt = output_format(ctx)
+    if fmt is Format.CSV:
+        raise InputError("csv output is for 'supportctl bulk'", hint="use --format json, markdown or rich")
+    if ctx.redact:
+        from supportctl.redact import redact_diagnosis
+
+        diagnoses = [redact_diagnosis(d) for d in diagnoses]
+    code = exit_code_for(d.verdict for d in diagnoses)
+    if ctx.output:
+        text = render(diagnoses, fmt, color=False, width=100)
+        try:
+            with open(ctx.output, "w", encoding="utf-8") as f:
+                f.write(text)
+        except OSError as e:
+            raise InputError(f"cannot write {ctx.output}: {e.strerror or e}") from None
+        if not ctx.quiet:
+            sys.stderr.write(f"wrote {ctx.output} ({len(diagnoses)} diagnos{'is' if len(diagnoses) == 1 else 'es'})\n")
+        return code
     tty = sys.stdout.isatty()
     width = shutil.get_terminal_size((100, 24)).columns if tty else 100
-    sys.stdout.write(render(diagnoses, ctx.format, color=ctx.color and tty, width=width))
+    sys.stdout.write(render(diagnoses, fmt, color=ctx.color and tty, width=width))
     sys.stdout.flush()
-    return exit_code_for(d.verdict for d in diagnoses)
+    return code
