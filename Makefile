@@ -32,8 +32,12 @@ test: install
 	$(VENV)/bin/mypy
 
 bench: install
+	$(PY) -m pip install --quiet -e '.[bench]' 2>&1 | grep -v '^WARNING: Location' || true
+	# web3's eth-keyfile caps pycryptodome below 4; the bench uses only web3's HTTP provider, supportctl wants 4.x
+	$(PY) -m pip install --quiet 'pycryptodome>=4.4' 2>&1 | grep -v '^WARNING: Location\|eth-keyfile\|dependency resolver' || true
 	$(PY) bench/startup.py
 	$(PY) bench/deposit.py
+	$(PY) bench/bulk.py
 
 clean:
 	rm -rf $(VENV) $(TOOLS) .pytest_cache .mypy_cache .ruff_cache

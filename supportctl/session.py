@@ -45,7 +45,7 @@ class Session:
         return self
 
     async def __aexit__(
-        self, *exc: tuple[type[BaseException] | None, BaseException | None, TracebackType | None]
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         if self._client is not None:
             await self._client.aclose()

@@ -63,6 +63,7 @@ def isolated_config(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.Te
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
     monkeypatch.delenv("SUPPORTCTL_CONFIG", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
 

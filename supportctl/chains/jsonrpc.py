@@ -76,7 +76,9 @@ class JsonRpc(HttpSource):
             self._flush_scheduled = True
             loop.call_later(self.batch_window, self._flush) if self.batch_window else loop.call_soon(self._flush)
         if waiting:
-            answers.update(zip(waiting, await asyncio.gather(*waiting.values()), strict=True))
+            # shielded: a caller cancelled (Ctrl-C in the shell) must not cancel a call others share
+            shared = await asyncio.gather(*(asyncio.shield(f) for f in waiting.values()))
+            answers.update(zip(waiting, shared, strict=True))
         return [answers[_key(m, p)] for m, p in calls]
 
     def _flush(self) -> None:
@@ -93,8 +95,12 @@ class JsonRpc(HttpSource):
         except BaseException as e:  # every waiter learns why (SourceUnavailable, or cancellation)
             for key, _, _, future in chunk:
                 self._inflight.pop(key, None)
-                if not future.done():
+                if future.done():
+                    continue
+                if isinstance(e, Exception):
                     future.set_exception(e)
+                else:
+                    future.cancel()
             if not isinstance(e, Exception):
                 raise
             return
