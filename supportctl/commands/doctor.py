@@ -1,23 +1,38 @@
-"""``supportctl doctor``: can each configured source be reached, is it the chain it claims, is it current?"""
+"""``supportctl doctor``: can each configured source be reached, is it the chain it claims, is it current?
+
+Each endpoint of each chain is asked, on its own, about a transaction that cannot exist (the all-zero id),
+through the chain's real adapter: the answer shows the endpoint answers, is the right chain (EVM chain id),
+and how old its newest block is. The venue, when one is configured, is asked for its rules.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import sys
 import time
 from dataclasses import dataclass
-from typing import Any
+from types import MappingProxyType
 
+from supportctl.amounts import duration
 from supportctl.chains.registry import Family, spec
 from supportctl.commands import Context, run_async
-from supportctl.config import ChainConfig, display_url
+from supportctl.config import ChainConfig, Config, display_url
 from supportctl.errors import ExitCode
 from supportctl.model import Format
+
+PROBE_TX = {
+    Family.EVM: "0x" + "00" * 32,
+    Family.BITCOIN: "00" * 32,
+    Family.TRON: "00" * 32,
+    Family.XRP: "00" * 32,
+    Family.SOLANA: "1" * 64,  # base58 of a 64-byte all-zero signature
+}
 
 
 @dataclass(frozen=True)
 class Probe:
-    chain: str
+    source: str
     endpoint: str
     ok: bool
     detail: str
@@ -25,63 +40,61 @@ class Probe:
 
 
 def run(ctx: Context) -> ExitCode:
-    probes = run_async(_probe_all(ctx))
+    probes = run_async(_probe_all(ctx.config))
+    if ctx.config.venue.exchange is not None:
+        probes.append(_probe_venue(ctx.config))
     if ctx.format is Format.JSON:
         from supportctl.render.json_view import dumps
 
         for p in probes:
-            sys.stdout.write(dumps(p.__dict__) + "\n")
+            sys.stdout.write(dumps(dataclasses.asdict(p)) + "\n")
     else:
         from supportctl.render.safe import literal
 
         for p in probes:
-            mark = "ok " if p.ok else "FAIL"
+            mark = "ok  " if p.ok else "FAIL"
             ms = f"{p.latency_ms} ms" if p.latency_ms is not None else "-"
-            sys.stdout.write(literal(f"{mark} {p.chain:<10} {p.endpoint:<45} {ms:>8}  {p.detail}") + "\n")
-    healthy = {p.chain for p in probes if p.ok}
-    return ExitCode.OK if healthy >= {p.chain for p in probes} else ExitCode.UNKNOWN
+            sys.stdout.write(literal(f"{mark} {p.source:<10} {p.endpoint:<45} {ms:>8}  {p.detail}") + "\n")
+    healthy = {p.source for p in probes if p.ok}
+    return ExitCode.OK if healthy >= {p.source for p in probes} else ExitCode.UNKNOWN
 
 
-async def _probe_all(ctx: Context) -> list[Probe]:
-    import httpx
-
-    cfg = ctx.config
-    async with httpx.AsyncClient() as client:
-        jobs = [_probe(client, c, url) for c in cfg.chains.values() for url in c.rpc]
-        return list(await asyncio.gather(*jobs))
+async def _probe_all(config: Config) -> list[Probe]:
+    jobs = [_probe(config, c, url) for c in config.chains.values() for url in c.rpc]
+    return list(await asyncio.gather(*jobs))
 
 
-async def _probe(client: Any, chain: ChainConfig, url: str) -> Probe:
-    import httpx
+async def _probe(config: Config, chain: ChainConfig, url: str) -> Probe:
+    from supportctl.session import Session
 
-    from supportctl.config import expand_env
-    from supportctl.errors import ConfigError
-
+    alone = dataclasses.replace(chain, rpc=(url,))
+    one = dataclasses.replace(config, chains=MappingProxyType({chain.key: alone}))
+    start = time.perf_counter()
+    async with Session(one) as session:
+        lookup = await session.lookup(chain.key, PROBE_TX[spec(chain.key).family])
+    ms = round((time.perf_counter() - start) * 1000)
     shown = display_url(url)
-    s = spec(chain.key)
-    if s.family is not Family.EVM:
-        return Probe(chain.key, shown, False, f"{s.name} is not supported yet")
-    try:
-        real = expand_env(url)
-    except ConfigError as e:
-        return Probe(chain.key, shown, False, e.message)
-    payload = [{"jsonrpc": "2.0", "id": 0, "method": "eth_chainId", "params": []},
-               {"jsonrpc": "2.0", "id": 1, "method": "eth_getBlockByNumber", "params": ["latest", False]}]
+    if lookup.error is not None or lookup.facts is None:
+        return Probe(chain.key, shown, False, lookup.error or "no answer", ms)
+    facts = lookup.facts
+    detail = f"tip {facts.tip}" if facts.tip is not None else "answers"
+    if facts.tip_age is not None:
+        detail += f", newest block {duration(facts.tip_age).removeprefix('about ')} old"
+        if facts.tip_age > chain.max_tip_age:
+            return Probe(chain.key, shown, False, detail + f" (stale: more than {chain.max_tip_age:g} s)", ms)
+    return Probe(chain.key, shown, True, detail, ms)
+
+
+def _probe_venue(config: Config) -> Probe:
+    from supportctl.venue.interface import VenueError
+    from supportctl.venue.load import load
+
+    name = config.venue.exchange or "static"
     start = time.perf_counter()
     try:
-        r = await client.post(real, json=payload, timeout=chain.timeout)
-        ms = round((time.perf_counter() - start) * 1000)
-        r.raise_for_status()
-        body = {item["id"]: item.get("result") for item in r.json()}
-        chain_id, block = int(body[0], 16), body[1]
-        age = time.time() - int(block["timestamp"], 16)
-    except httpx.HTTPError as e:
-        return Probe(chain.key, shown, False, f"unreachable ({type(e).__name__})")
-    except (ValueError, KeyError, TypeError, AttributeError):
-        return Probe(chain.key, shown, False, "malformed answer (not an Ethereum JSON-RPC node?)")
-    if s.chain_id is not None and chain_id != s.chain_id:
-        return Probe(chain.key, shown, False, f"chain id {chain_id}, but {s.name} is {s.chain_id}", ms)
-    detail = f"block {int(block['number'], 16)}, {round(age)} s old"
-    if age > chain.max_tip_age:
-        return Probe(chain.key, shown, False, detail + f" (stale: more than {chain.max_tip_age:g} s)", ms)
-    return Probe(chain.key, shown, True, detail, ms)
+        venue = load(config, refresh=True)
+        rules = venue.networks()
+    except VenueError as e:
+        return Probe("venue", name, False, e.message + (f" — {e.hint}" if e.hint else ""))
+    ms = round((time.perf_counter() - start) * 1000)
+    return Probe("venue", name, True, f"{len(rules)} currency networks listed", ms)
