@@ -299,6 +299,7 @@ class PriceBand(Check[OrderCheckFacts]):
         t = facts.ticker
         ref = t.last if t and t.last else (t.bid if t else None)
         if ref is None or ref <= 0:
+            yield self.unknown("No market price to check the limit against (the ticker could not be read)")
             return
         off = abs(p - ref) / ref
         if off > facts.config.venue.price_band:
@@ -355,7 +356,10 @@ class Slippage(Check[OrderCheckFacts]):
     kind = Kind.ORDER_CHECK
 
     def run(self, facts: OrderCheckFacts) -> Iterable[Finding]:
-        if facts.type != "market" or facts.book is None:
+        if facts.type != "market":
+            return
+        if facts.book is None:
+            yield self.unknown("The order book could not be read: the slippage is unknown")
             return
         levels = facts.book.asks if facts.side == "buy" else facts.book.bids
         if not levels:

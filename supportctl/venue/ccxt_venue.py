@@ -644,7 +644,9 @@ class CcxtVenue:
                 "the account",
             )
         if isinstance(e, ccxt.RateLimitExceeded | ccxt.DDoSProtection):
-            return VenueRateLimited(msg, hint="the venue asked us to slow down: back off and retry in a minute")
+            return VenueRateLimited(msg, hint=(
+                "rate limited by the venue (HTTP 429): it asked us to slow down; back off and retry in a minute"
+            ))
         if isinstance(e, ccxt.NetworkError):  # ExchangeNotAvailable, OnMaintenance, RequestTimeout, InvalidNonce
             return VenueError(msg, hint="the venue could not be reached or is in maintenance; retry later")
         if isinstance(e, ccxt.BadSymbol):
