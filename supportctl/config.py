@@ -13,7 +13,6 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -24,6 +23,7 @@ from supportctl.errors import ConfigError, InputError
 from supportctl.model import ChainKey
 
 ENV_CONFIG = "SUPPORTCTL_CONFIG"
+DEFAULTS = Path(__file__).with_name("defaults.toml")  # package data, installed beside this module
 
 _TOP_KEYS = {"defaults", "chains", "assets", "venue"}
 _CHAIN_KEYS = {"rpc", "api", "confirmations", "block_time", "max_tip_age", "timeout", "rate_limit", "max_batch"}
@@ -172,7 +172,7 @@ def load(path: str | os.PathLike[str] | None = None) -> Config:
     if explicit is not None or file.exists():
         user = _read(file)
         source = file
-    builtin = tomllib.loads(resources.files("supportctl").joinpath("defaults.toml").read_text("utf-8"))
+    builtin = tomllib.loads(DEFAULTS.read_text("utf-8"))
     where = str(source) if source else "built-in defaults"
     _check_keys(user, _TOP_KEYS, where, "")
     use_defaults = user.get("defaults", True)

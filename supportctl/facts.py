@@ -5,11 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from supportctl.config import Asset, Config
 from supportctl.model import ChainKey, Lookup, Subject, Transfer, TxFacts, TxStatus
-from supportctl.venue.interface import NetworkRule
-from supportctl.venue.interface import Transfer as VenueTransfer
+
+if TYPE_CHECKING:  # the venue's records, only on the venue path
+    from supportctl.venue.interface import NetworkRule
+    from supportctl.venue.interface import Transfer as VenueTransfer
 
 _BECH32 = re.compile(r"(bc|tb|ltc|tltc|bcrt)1[02-9ac-hj-np-z]{6,87}", re.IGNORECASE)
 

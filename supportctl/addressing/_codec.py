@@ -7,7 +7,8 @@ the same polymod compared with a different constant, done here with the library'
 
 from __future__ import annotations
 
-from typing import NamedTuple
+import sys
+from typing import Any, NamedTuple
 
 BITCOIN_ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 XRP_ALPHABET = "rpshnaf39wBUDNEGHJKLM4PQRST7VWXYZ2bcdeCg65jkm8oFqi1tuvAxyz"
@@ -79,10 +80,25 @@ def b58check_encode(payload: bytes, *, xrp: bool = False) -> str:
 
 
 def keccak256(data: bytes) -> bytes:
-    from Crypto.Hash import keccak
-
+    keccak = _keccak_module()
     digest: bytes = keccak.new(digest_bits=256, data=data).digest()
     return digest
+
+
+def _keccak_module() -> Any:
+    """pycryptodome's keccak, on its ctypes backend: when cffi is installed (ccxt's cryptography brings it),
+    pycryptodome loads it with pycparser, which costs ~30 ms on every ``supportctl address``. Hiding cffi for
+    the first import makes pycryptodome take its ctypes path (same C code, same results)."""
+    if "Crypto.Util._raw_api" in sys.modules or "cffi" in sys.modules:
+        from Crypto.Hash import keccak
+
+        return keccak
+    sys.modules["cffi"] = None  # type: ignore[assignment]  # an ImportError for pycryptodome's probe
+    try:
+        from Crypto.Hash import keccak
+    finally:
+        del sys.modules["cffi"]
+    return keccak
 
 
 def describe_char(c: str) -> str:

@@ -64,10 +64,10 @@ def get(code: str) -> Check[Any]:
 
 @cache
 def _plugins() -> tuple[Check[Any], ...]:
-    from importlib.metadata import entry_points
+    from supportctl.plugins import entry_points
 
     found: list[Check[Any]] = []
-    for ep in entry_points(group=ENTRY_POINT_GROUP):
+    for ep in entry_points(ENTRY_POINT_GROUP):
         try:
             cls = ep.load()
         except Exception as e:  # a broken plugin is named, not a traceback

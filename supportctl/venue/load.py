@@ -31,9 +31,9 @@ def load(config: Config, *, refresh: bool = False) -> Venue:
 
 
 def _plugin(name: str) -> Any:
-    from importlib.metadata import entry_points
+    from supportctl.plugins import entry_points
 
-    for ep in entry_points(group=ENTRY_POINT_GROUP):
+    for ep in entry_points(ENTRY_POINT_GROUP):
         if ep.name == name:
             try:
                 return ep.load()
