@@ -47,6 +47,8 @@ class Session:
     async def __aexit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
+        for rpc in self._rpcs.values():
+            await rpc.aclose()
         if self._client is not None:
             await self._client.aclose()
 

@@ -49,6 +49,13 @@ class JsonRpc(HttpSource):
         self._queue: list[tuple[str, str, Sequence[Any], asyncio.Future[Any]]] = []
         self._inflight: dict[str, asyncio.Future[Any]] = {}
         self._flush_scheduled = False
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    async def aclose(self) -> None:
+        """Stop batches still on their way (a cancelled run), before the HTTP client closes under them."""
+        for task in self._tasks:
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
 
     async def call(self, method: str, *params: Any) -> Any:
         (result,) = await self.batch([(method, params)])
@@ -86,7 +93,9 @@ class JsonRpc(HttpSource):
         queue, self._queue = self._queue, []
         size = max(1, self.chain.max_batch)
         for start in range(0, len(queue), size):
-            asyncio.ensure_future(self._send_batch(queue[start : start + size]))
+            task = asyncio.ensure_future(self._send_batch(queue[start : start + size]))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
 
     async def _send_batch(self, chunk: list[tuple[str, str, Sequence[Any], asyncio.Future[Any]]]) -> None:
         payload = [{"jsonrpc": "2.0", "id": i, "method": m, "params": list(p)} for i, (_, m, p, _) in enumerate(chunk)]
@@ -99,6 +108,7 @@ class JsonRpc(HttpSource):
                     continue
                 if isinstance(e, Exception):
                     future.set_exception(e)
+                    future.exception()  # retrieved: a waiter that was cancelled meanwhile must not log it
                 else:
                     future.cancel()
             if not isinstance(e, Exception):
