@@ -37,6 +37,7 @@ bench: install
 	$(PY) -m pip install --quiet 'pycryptodome>=4.4' 2>&1 | grep -v '^WARNING: Location\|eth-keyfile\|dependency resolver' || true
 	$(PY) bench/startup.py
 	$(PY) bench/deposit.py
+	$(PY) bench/venue.py
 	$(PY) bench/bulk.py
 
 clean:

@@ -29,7 +29,7 @@ _TOP_KEYS = {"defaults", "chains", "assets", "venue"}
 _CHAIN_KEYS = {"rpc", "api", "confirmations", "block_time", "max_tip_age", "timeout", "rate_limit", "max_batch"}
 _ASSET_KEYS = {"currency", "chain", "contract", "decimals", "min_deposit", "confirmations",
                "deposit_enabled", "withdraw_enabled", "memo_required"}
-_VENUE_KEYS = {"exchange", "api_url", "rules_ttl", "price_band", "max_slippage", "options"}
+_VENUE_KEYS = {"exchange", "api_url", "rules_ttl", "live_ttl", "price_band", "max_slippage", "options"}
 _ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
@@ -80,6 +80,7 @@ class VenueConfig:
     exchange: str | None = None  # a ccxt id, or the name of a plugin (entry-point group supportctl.venues)
     api_url: str | None = None  # replaces scheme and host of every REST URL (staging, gateway, tests)
     rules_ttl: float = 3600.0  # seconds the live rules (currencies, markets) are cached on disk
+    live_ttl: float = 10.0  # seconds a ticker, order book or balance is reused (an agent trying order variants)
     price_band: Decimal = Decimal("0.10")  # order check: a limit price further than this from the market
     max_slippage: Decimal = Decimal("0.01")  # order check: a market order losing more than this is flagged
     options: Mapping[str, Any] = field(default_factory=dict)  # free-form settings for a plugin venue
@@ -212,6 +213,7 @@ def load(path: str | os.PathLike[str] | None = None) -> Config:
         exchange=_opt_str(venue_table, "exchange", where, "venue."),
         api_url=_opt_str(venue_table, "api_url", where, "venue."),
         rules_ttl=_number(venue_table, "rules_ttl", where, "venue.", 3600.0),
+        live_ttl=_number(venue_table, "live_ttl", where, "venue.", 10.0),
         price_band=_fraction(venue_table, "price_band", where, Decimal("0.10")),
         max_slippage=_fraction(venue_table, "max_slippage", where, Decimal("0.01")),
         options=MappingProxyType(dict(options)),

@@ -55,8 +55,7 @@ def order_check(ctx: Context, symbol: str, side: str, type_: str, amount: str, p
     text = " ".join(x for x in (sym, side, type_, amount, price) if x)
     subject = Subject(Kind.ORDER_CHECK, text, currency=sym)
     venue = load(ctx.config, refresh=refresh)
-    return emit(ctx, [run_async(pipeline.order_check(venue, ctx.config, subject, sym, side, type_, qty, limit,
-                                                     ctx.lang))])
+    return emit(ctx, [pipeline.order_check(venue, ctx.config, subject, sym, side, type_, qty, limit, ctx.lang)])
 
 
 def _symbol(text: str) -> str:

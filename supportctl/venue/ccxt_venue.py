@@ -470,6 +470,30 @@ def _strip_info(items: Mapping[str, Any]) -> dict[str, Any]:
 # --------------------------------------------------------------------------------------------- helpers
 
 
+def _ccxt_spec_dir() -> Path | None:
+    import importlib.util
+
+    spec = importlib.util.find_spec("ccxt")  # finds the package without importing it
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def _ccxt_module_exists(exid: str) -> bool:
+    """Whether ccxt has an exchange class of this id, without importing ccxt (a quarter of a second)."""
+    root = _ccxt_spec_dir()
+    return root is not None and exid.isidentifier() and (root / f"{exid}.py").is_file()
+
+
+def _ccxt_version() -> str:
+    """ccxt's version without importing it: from its installed metadata's folder name."""
+    root = _ccxt_spec_dir()
+    if root is not None:
+        for d in root.parent.glob("ccxt-*.dist-info"):
+            return d.name.removeprefix("ccxt-").removesuffix(".dist-info")
+    return "unknown"
+
+
 def supported_exchanges() -> list[str]:
     """Every exchange id ccxt knows (``ccxt.exchanges``)."""
     import ccxt  # type: ignore[import-untyped]
@@ -532,54 +556,28 @@ class CcxtVenue:
         ttl: float = 3600.0,
         timeout: float = 10.0,
         market_types: Iterable[str] = DEFAULT_MARKET_TYPES,
+        live_ttl: float = 10.0,
     ) -> None:
-        try:
-            import ccxt
-            from ccxt.base.decimal_to_precision import (  # type: ignore[import-untyped]
-                DECIMAL_PLACES,
-                SIGNIFICANT_DIGITS,
-                TICK_SIZE,
-            )
-        except ImportError:  # pragma: no cover -- ccxt is a dependency
-            raise VenueUnsupported("ccxt is not installed", hint="pip install ccxt") from None
-        self._ccxt = ccxt
-        self._modes = {
-            "TICK_SIZE": TICK_SIZE,
-            "DECIMAL_PLACES": DECIMAL_PLACES,
-            "SIGNIFICANT_DIGITS": SIGNIFICANT_DIGITS,
-        }
         exid = exchange_id.strip().lower()
-        if exid not in ccxt.exchanges:
-            close = difflib.get_close_matches(exid, ccxt.exchanges, n=5, cutoff=0.6)
-            hint = f"did you mean {', '.join(close)}?" if close else "any ccxt exchange id (ccxt.exchanges)"
-            raise VenueUnsupported(f"unknown exchange {exchange_id.strip()!r}", hint=hint)
+        if not _ccxt_module_exists(exid):
+            self._unknown_exchange(exchange_id)
         self.name = exid
         self._creds: dict[str, str] = {}
         for cred, env in _CREDENTIAL_ENV.items():
             value = (os.environ.get(env) or "").strip()
             if value:
                 self._creds[cred] = value
-        config: dict[str, Any] = {"enableRateLimit": True, "timeout": int(timeout * 1000), **self._creds}
-        self._exchange = getattr(ccxt, exid)(config)
-        self._exchange.verbose = False
-        self._exchange.logger = _RedactingLogger(self._secrets)
+        self._timeout = timeout
         _LIVE_SECRETS[id(self)] = list(self._creds.values())
-        _guard_http_logs()
         self._api_url = api_url
         if api_url is not None:
-            base = api_url.strip()
-            parts = urlsplit(base)
+            parts = urlsplit(api_url.strip())
             if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
                 raise ConfigError("'venue.api_url' must be an http(s) URL with a host, like https://gateway.example")
-            self._exchange.urls["api"] = _rewrite_api(self._exchange.urls.get("api"), base)
         self._market_types = tuple(market_types)
-        options = self._exchange.options
-        if isinstance(options, dict):
-            _limit_market_types(options, self._market_types)
-            if "fetchMargins" in options:  # margin pairs (binance: one more signed request) are not rules we use
-                options["fetchMargins"] = False
-            # open_orders(None) is asked for on purpose: all symbols, at the venue's higher request weight
-            options["warnOnFetchOpenOrdersWithoutSymbol"] = False
+        self._ex: Any = None  # the ccxt exchange: built (and ccxt imported, ~0.3 s) on the first live call
+        self._cached_markets: tuple[Mapping[str, Any], Mapping[str, Any]] | None = None
+        self.live_ttl = live_ttl
         self._ttl = float(ttl)
         self._refresh = refresh
         if cache_dir is None:
@@ -595,6 +593,52 @@ class CcxtVenue:
 
     def __repr__(self) -> str:
         return f"CcxtVenue({self.name!r})"
+
+    @property
+    def _ccxt(self) -> Any:
+        import ccxt
+
+        return ccxt
+
+    @property
+    def _exchange(self) -> Any:
+        """The ccxt exchange, built on first use: rules and live data served from the disk cache need no ccxt."""
+        if self._ex is None:
+            with self._lock:
+                if self._ex is None:
+                    self._ex = self._build()
+        return self._ex
+
+    def _build(self) -> Any:
+        ccxt = self._ccxt
+        if self.name not in ccxt.exchanges:
+            self._unknown_exchange(self.name)
+        config: dict[str, Any] = {"enableRateLimit": True, "timeout": int(self._timeout * 1000), **self._creds}
+        ex = getattr(ccxt, self.name)(config)
+        ex.verbose = False
+        ex.logger = _RedactingLogger(self._secrets)
+        _guard_http_logs()
+        if self._api_url is not None:
+            ex.urls["api"] = _rewrite_api(ex.urls.get("api"), self._api_url.strip())
+        options = ex.options
+        if isinstance(options, dict):
+            _limit_market_types(options, self._market_types)
+            if "fetchMargins" in options:  # margin pairs (binance: one more signed request) are not rules we use
+                options["fetchMargins"] = False
+            # open_orders(None) is asked for on purpose: all symbols, at the venue's higher request weight
+            options["warnOnFetchOpenOrdersWithoutSymbol"] = False
+        if self._cached_markets is not None:
+            markets, currencies = self._cached_markets
+            ex.set_markets(markets, currencies or None)
+        return ex
+
+    @staticmethod
+    def _unknown_exchange(exchange_id: str) -> None:
+        names = supported_exchanges()
+        exid = exchange_id.strip().lower()
+        close = difflib.get_close_matches(exid, names, n=5, cutoff=0.6)
+        hint = f"did you mean {', '.join(close)}?" if close else "any ccxt exchange id (ccxt.exchanges)"
+        raise VenueUnsupported(f"unknown exchange {exchange_id.strip()!r}", hint=hint)
 
     # ----------------------------------------------------------------------------------------- plumbing
 
@@ -685,7 +729,7 @@ class CcxtVenue:
             [
                 CACHE_VERSION,
                 self.name,
-                self._ccxt.__version__,
+                _ccxt_version(),
                 sorted(self._market_types),
                 urlsplit(self._api_url).netloc if self._api_url else None,
                 bool(self._creds),  # currencies some venues only give to signed requests
@@ -708,7 +752,9 @@ class CcxtVenue:
                 return False
             market_rules = {s: _rule_from_json(MarketRule, r) for s, r in data["market_rules"].items()}
             network_rules = [_rule_from_json(NetworkRule, r) for r in data["network_rules"]]
-            self._exchange.set_markets(markets, currencies or None)
+            self._cached_markets = (markets, currencies)
+            if self._ex is not None:
+                self._ex.set_markets(markets, currencies or None)
         except FileNotFoundError:
             return False
         except Exception as e:  # corrupt, truncated, another version's shape: ignored, never fatal
@@ -753,8 +799,15 @@ class CcxtVenue:
             markets = self._call("loading markets", lambda: self._exchange.load_markets(reload=True))
             currencies = self._exchange.currencies or {}
             mode = getattr(self._exchange, "precisionMode", None)
+            from ccxt.base.decimal_to_precision import (  # type: ignore[import-untyped]
+                DECIMAL_PLACES,
+                SIGNIFICANT_DIGITS,
+                TICK_SIZE,
+            )
+
+            modes = {"TICK_SIZE": TICK_SIZE, "DECIMAL_PLACES": DECIMAL_PLACES, "SIGNIFICANT_DIGITS": SIGNIFICANT_DIGITS}
             self._market_rules = {
-                s: _market_rule(m, mode, self._modes) for s, m in markets.items() if isinstance(m, Mapping)
+                s: _market_rule(m, mode, modes) for s, m in markets.items() if isinstance(m, Mapping)
             }
             self._network_rules = _network_rules(currencies)
             self._write_cache(markets, currencies)
@@ -841,18 +894,14 @@ class CcxtVenue:
         return [_order(o) for o in orders or () if isinstance(o, Mapping)]
 
     def ticker(self, symbol: str) -> Ticker:
-        self._load()
-        ex = self._exchange
-        t = self._memoised(("ticker", symbol), f"fetching the ticker of {symbol}", lambda: ex.fetch_ticker(symbol))
+        t = self._live(("ticker", symbol), f"fetching the ticker of {symbol}", lambda ex: ex.fetch_ticker(symbol))
         return Ticker(str(t.get("symbol") or symbol), _dec(t.get("bid")), _dec(t.get("ask")), _dec(t.get("last")))
 
     def order_book(self, symbol: str, depth: int = 50) -> OrderBook:
-        self._load()
-        ex = self._exchange
-        book = self._memoised(
+        book = self._live(
             ("order_book", f"{symbol} {depth}"),
             f"fetching the order book of {symbol}",
-            lambda: ex.fetch_order_book(symbol, depth),
+            lambda ex: ex.fetch_order_book(symbol, depth),
         )
 
         def side(rows: object) -> tuple[tuple[Decimal, Decimal], ...]:
@@ -867,10 +916,7 @@ class CcxtVenue:
         return OrderBook(str(book.get("symbol") or symbol), side(book.get("bids")), side(book.get("asks")))
 
     def balance(self, currency: str) -> Balance | None:
-        self._require_keys("reading the balance")
-        self._load()
-        ex = self._exchange
-        bal = self._memoised(("balance", None), "fetching the balance", lambda: ex.fetch_balance())
+        bal = self._live(("balance", None), "fetching the balance", lambda ex: ex.fetch_balance(), private=True)
         code = currency.upper()
         entry = bal.get(code) if isinstance(bal, Mapping) else None
         if not isinstance(entry, Mapping):
@@ -890,6 +936,47 @@ class CcxtVenue:
                 "withdrawal networks only to signed requests",
             )
         return list(self._network_rules)
+
+    # ------------------------------------------------------------------------------------------ live data
+
+    def _live(
+        self, key: tuple[str, str | None], what: str, fetch: Callable[[Any], Any], *, private: bool = False
+    ) -> Any:
+        """Ticker, order book and balance: memoised for the run, and kept on disk for ``live_ttl`` seconds so
+        an agent trying variants of one order (``order check`` again and again) is answered without ccxt's
+        import or a request. The balance is filed under a digest of the API key, never the key."""
+        with self._lock:
+            if key in self._memo:
+                return self._memo[key]
+            path = self._live_file(key, private)
+            if self.live_ttl > 0 and not self._refresh:
+                try:
+                    data = json.loads(path.read_text("utf-8"))
+                    if 0 <= time.time() - float(data["at"]) <= self.live_ttl:
+                        self._memo[key] = data["value"]
+                        return data["value"]
+                except (OSError, ValueError, KeyError, TypeError):
+                    pass
+            if private:
+                self._require_keys(what.removeprefix("fetching "))
+            self._load()
+            ex = self._exchange
+            value = self._memoised(key, what, lambda: fetch(ex))
+            if self.live_ttl > 0:
+                try:
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+                    tmp.write_text(json.dumps({"at": time.time(), "value": value}, default=str), "utf-8")
+                    os.replace(tmp, path)
+                except (OSError, TypeError, ValueError):
+                    pass  # a cache that cannot be written only costs time
+            return value
+
+    def _live_file(self, key: tuple[str, str | None], private: bool) -> Path:
+        account = hashlib.sha256(self._creds.get("apiKey", "").encode()).hexdigest()[:16] if private else "public"
+        where = urlsplit(self._api_url).netloc if self._api_url else ""
+        name = hashlib.sha256(json.dumps([self.name, where, account, *key]).encode()).hexdigest()[:24]
+        return self._cache_dir / f"live-{name}.json"
 
     # ------------------------------------------------------------------------------------------- extras
 

@@ -27,7 +27,9 @@ def load(config: Config, *, refresh: bool = False) -> Venue:
         return venue
     from supportctl.venue.ccxt_venue import CcxtVenue
 
-    return CcxtVenue(name, api_url=config.venue.api_url, refresh=refresh, ttl=config.venue.rules_ttl)
+    return CcxtVenue(
+        name, api_url=config.venue.api_url, refresh=refresh, ttl=config.venue.rules_ttl, live_ttl=config.venue.live_ttl
+    )
 
 
 def _plugin(name: str) -> Any:

@@ -118,6 +118,7 @@ def make_venue(tmp_path: Path) -> VenueFactory:
     def make(exchange: str, server: ReplayServer | str, **kw: Any) -> CcxtVenue:
         url = server if isinstance(server, str) else server.url
         kw.setdefault("cache_dir", tmp_path / "cache" / exchange)
+        kw.setdefault("live_ttl", 0)  # every venue here asks the server; the live cache has its own test
         venue = CcxtVenue(exchange, api_url=url, **kw)
         venue._exchange.rateLimit = 1
         return venue

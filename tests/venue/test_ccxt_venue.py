@@ -621,3 +621,27 @@ def test_ccxt_is_imported_only_by_venue_code() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
+
+
+# ============================================================================================ live cache
+
+
+def test_live_data_is_kept_briefly_and_ccxt_is_not_needed_to_read_it(
+    binance_server: ReplayServer, make_venue: VenueFactory, keys: tuple[str, str, str]
+) -> None:
+    first = make_venue("binance", binance_server, live_ttl=30)
+    ticker, balance = first.ticker("BTC/USDT"), first.balance("BTC")
+    asked = len(binance_server.requests)
+    from supportctl.venue.ccxt_venue import CcxtVenue
+
+    again = CcxtVenue("binance", api_url=binance_server.url, cache_dir=first._cache_dir, live_ttl=30)
+    assert again.ticker("BTC/USDT") == ticker and again.balance("BTC") == balance and again.markets()
+    assert len(binance_server.requests) == asked  # rules, ticker and balance all from the disk cache
+    assert again._ex is None  # ... so ccxt's exchange was never built (nor ccxt imported for it)
+    other = CcxtVenue("binance", api_url=binance_server.url, cache_dir=first._cache_dir, live_ttl=30)
+    other._creds = {**other._creds, "apiKey": "another-account-key"}
+    assert other._live_file(("balance", None), True) != first._live_file(("balance", None), True)  # per account
+    assert other._live_file(("ticker", "BTC/USDT"), False) == first._live_file(("ticker", "BTC/USDT"), False)
+    stale = make_venue("binance", binance_server, live_ttl=30, refresh=True)
+    stale.ticker("BTC/USDT")
+    assert len(binance_server.requests) > asked + 1  # --refresh reads live again

@@ -125,7 +125,7 @@ class World:
 def _config(url: str, tmp: Path, exchange: str) -> str:
     path = tmp / f"{exchange}.toml"
     path.write_text(
-        f'defaults = false\n\n[venue]\nexchange = "{exchange}"\napi_url = "{url}"\n\n'
+        f'defaults = false\n\n[venue]\nexchange = "{exchange}"\napi_url = "{url}"\nlive_ttl = 0\n\n'
         f'[chains.ethereum]\nrpc = ["{RPC}"]\nconfirmations = 12\n\n'
         f'[[assets]]\ncurrency = "USDT"\nchain = "ethereum"\ncontract = "{USDT}"\ndecimals = 6\n',
         encoding="utf-8",
