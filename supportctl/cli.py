@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from supportctl.commands import Context
-from supportctl.errors import ExitCode, InputError, SupportctlError
+from supportctl.errors import ExitCode, SupportctlError
 from supportctl.model import ChainKey, Format, Lang
 
 EPILOG = """\
@@ -414,5 +414,3 @@ def _silence_stdout() -> None:
     except OSError:
         pass
 
-
-__all__ = ["InputError", "app", "main"]

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from supportctl.chains.rest import Rest
     from supportctl.venue.interface import Venue
 
-USER_AGENT = "supportctl/0.1 (+https://github.com/supportctl)"
+USER_AGENT = "supportctl/0.1.0"
 
 
 class Session:

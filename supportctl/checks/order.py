@@ -86,24 +86,21 @@ class RestingDistance(Check[OrderFacts]):
         o, t = facts.order, facts.ticker
         if o is None or o.status != "open" or o.price is None or t is None:
             return
-        if o.side == "buy" and t.ask is not None:
-            gap = (t.ask - o.price) / t.ask
-            if gap <= 0:
-                yield self.finding(Severity.INFO, f"The buy limit {fmt(o.price)} is at or above the best ask "
-                                   f"{fmt(t.ask)}: it should be filling", None, price=fmt(o.price), ask=fmt(t.ask))
-            else:
-                yield self.finding(Severity.INFO, f"The buy limit {fmt(o.price)} is {pct(gap)} below the best ask "
-                                   f"{fmt(t.ask)}: the price has to fall that far before it fills", None,
-                                   price=fmt(o.price), ask=fmt(t.ask), distance=pct(gap))
-        elif o.side == "sell" and t.bid is not None:
-            gap = (o.price - t.bid) / t.bid
-            if gap <= 0:
-                yield self.finding(Severity.INFO, f"The sell limit {fmt(o.price)} is at or below the best bid "
-                                   f"{fmt(t.bid)}: it should be filling", None, price=fmt(o.price), bid=fmt(t.bid))
-            else:
-                yield self.finding(Severity.INFO, f"The sell limit {fmt(o.price)} is {pct(gap)} above the best bid "
-                                   f"{fmt(t.bid)}: the price has to rise that far before it fills", None,
-                                   price=fmt(o.price), bid=fmt(t.bid), distance=pct(gap))
+        # a buy waits for the best ask to come down to it, a sell for the best bid to rise to it
+        buy = o.side == "buy"
+        best, book_side = (t.ask, "ask") if buy else (t.bid, "bid")
+        if best is None or best <= 0:
+            return
+        gap = (best - o.price) / best if buy else (o.price - best) / best
+        words = ("below", "fall", "at or above") if buy else ("above", "rise", "at or below")
+        ev = {"price": fmt(o.price), book_side: fmt(best)}
+        if gap <= 0:
+            yield self.finding(Severity.INFO, f"The {o.side} limit {fmt(o.price)} is {words[2]} the best {book_side} "
+                               f"{fmt(best)}: it should be filling", None, **ev)
+        else:
+            yield self.finding(Severity.INFO, f"The {o.side} limit {fmt(o.price)} is {pct(gap)} {words[0]} the best "
+                               f"{book_side} {fmt(best)}: the price has to {words[1]} that far before it fills", None,
+                               distance=pct(gap), **ev)
 
 
 class Fills(Check[OrderFacts]):
