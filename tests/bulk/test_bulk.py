@@ -152,3 +152,24 @@ def test_bad_invocations_are_one_line(cli: Any, chain_world: World, tmp_path: Pa
     (tmp_path / "h.csv").write_text("kind,txid\ndeposit,0x1\n")
     r = cli("--config", config, "bulk", str(tmp_path / "h.csv"))
     assert r.code == 2 and "no id column" in r.err
+
+
+def test_stats_reproduces_the_end_of_run_table(cli: Any, chain_world: World, seeded: dict[str, Any],
+                                               tmp_path: Path) -> None:
+    src = tmp_path / "in.txt"
+    src.write_text(f"{seeded['small']} {seeded['to']}\n{seeded['good'][0]} {seeded['to']}\nnonsense\n"
+                   f"{seeded['good'][1]}\n")
+    out = tmp_path / "out.jsonl"
+    run = cli("--config", chain_world.extra["config"], "bulk", str(src), "-o", str(out))
+    table = run.err  # the end-of-run table goes to stderr, data to the file
+    assert "by verdict" in table and "by chain" in table
+    again = cli("stats", str(out))
+    assert again.code == 0 and again.out == table
+    report = tmp_path / "report.html"
+    assert cli("stats", str(out), "--html", str(report)).code == 0
+    import xml.etree.ElementTree as ET
+
+    page = report.read_text()
+    svg = page[page.index("<svg"): page.index("</svg>") + len("</svg>")]
+    bars = ET.fromstring(svg).iter("{http://www.w3.org/2000/svg}rect")
+    assert len(list(bars)) == 4  # one bar per verdict: below_minimum, confirmed, invalid_input, unknown
