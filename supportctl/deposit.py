@@ -92,9 +92,8 @@ def fact_record(facts: DepositFacts, findings: tuple[Finding, ...]) -> dict[str,
         out["found_on"] = list(facts.elsewhere)
     if tx is None:
         out["status"] = "not_found" if not any(lk.error for lk in facts.lookups) else "unknown"
-        asked = [lk.chain for lk in facts.lookups]
-        out["chains_asked"] = asked
-        return out
+        out["chains_asked"] = [lk.chain for lk in facts.lookups]
+        return {k: v for k, v in out.items() if v is not None}
     out.update(status=str(tx.status), block=tx.block, tip=tx.tip, confirmations=tx.confirmations,
                source=tx.source, explorer_url=spec(tx.chain).explorer_tx.format(tx=facts.subject.input),
                **{"from": tx.sender})

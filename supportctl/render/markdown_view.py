@@ -35,6 +35,8 @@ def render_markdown(d: Diagnosis) -> str:
     ]
     lines.append(f"| input | {code(d.subject.input)} |")
     for key in fact_keys(d.facts):
+        if d.facts[key] is None:
+            continue
         value = d.facts[key]
         if key == "explorer_url" and isinstance(value, str) and value.startswith("https://"):
             cell = f"<{literal(value).replace('>', '%3E').replace(' ', '%20')}>"

@@ -35,6 +35,8 @@ def view(d: Diagnosis) -> Group:
     facts.add_column(overflow="fold")
     facts.add_row(t("input"), t(d.subject.input))
     for key in fact_keys(d.facts):
+        if d.facts[key] is None:
+            continue
         if key == "explorer_url":
             continue
         value = d.facts[key]
