@@ -214,6 +214,10 @@ class DestinationAddress(Check[WithdrawalFacts]):
                 yield self.problem(Verdict.INVALID_ADDRESS, f"{r.address} is not a valid address: {reason}",
                                    address=r.address)
                 return
+            if all(m.network == "testnet" for m in analysis.matches):
+                yield self.problem(Verdict.INVALID_ADDRESS, f"{r.address} is a testnet address: funds sent to it on "
+                                   "mainnet are lost", address=r.address, network="testnet")
+                return
             if r.chain not in chains:
                 names = ", ".join(spec(c).name for c in sorted(chains))  # type: ignore[arg-type]
                 yield self.problem(Verdict.INVALID_ADDRESS, f"{r.address} is an address on {names}, not on "

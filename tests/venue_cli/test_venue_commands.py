@@ -129,6 +129,17 @@ def test_venue_and_chain_disagree_on_the_recipient(cli: Any, chain_world: World,
         ({"status": "canceled", "raw_status": "cancelled by user"}, (), 1, "canceled"),
         ({"status": "pending", "address": "0x52908400098527886E0F7030069857D2E4169Ee7"}, (), 1, "invalid_address"),
         ({"status": "pending", "address": "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t"}, (), 1, "invalid_address"),
+        (
+            {
+                "status": "pending",
+                "network": "BTC",
+                "currency": "BTC",
+                "address": "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx",
+            },
+            (),
+            1,
+            "invalid_address",
+        ),  # a testnet address (BIP-173's own example)
         ({"status": "pending"}, ("--address", "0x1111111111111111111111111111111111111111"), 1, "wrong_address"),
         ({"status": "pending", "network": "XRP", "currency": "XRP", "address": XRP_EXCHANGE}, (), 1, "memo_missing"),
         (
@@ -406,8 +417,15 @@ def test_confirmed_deposit_credited_or_to_escalate(cli: Any, chain_world: World,
     missing = chain_world.usdt.transfer(chain_world.customer, to, 400 * USDT)
     rpc.wait_receipt(missing)
     rpc.mine(12)
-    config = write_venue(tmp_path, chain_world, {"deposits": [
-        {"id": "D1", "currency": "USDT", "status": "ok", "network": "ERC20", "amount": "300", "txid": credited}]})
+    config = write_venue(
+        tmp_path,
+        chain_world,
+        {
+            "deposits": [
+                {"id": "D1", "currency": "USDT", "status": "ok", "network": "ERC20", "amount": "300", "txid": credited}
+            ]
+        },
+    )
     code, doc = run(cli, config, "deposit", credited, "--to", to)
     assert (code, doc["verdict"]) == (0, "confirmed")
     assert findings(doc)["DEP011"]["evidence"] == {"credited": True, "deposit_id": "D1"}
@@ -421,8 +439,11 @@ def test_confirmed_deposit_credited_or_to_escalate(cli: Any, chain_world: World,
 def test_live_deposit_suspension_from_the_venue(cli: Any, chain_world: World, tmp_path: Path) -> None:
     tx = chain_world.usdt.transfer(chain_world.customer, chain_world.deposit_address, 300 * USDT)
     chain_world.eth.rpc.wait_receipt(tx)
-    config = write_venue(tmp_path, chain_world, {"networks": [
-        {"currency": "USDT", "network": "ERC20", "deposit_enabled": False, "withdraw_enabled": True}]})
+    config = write_venue(
+        tmp_path,
+        chain_world,
+        {"networks": [{"currency": "USDT", "network": "ERC20", "deposit_enabled": False, "withdraw_enabled": True}]},
+    )
     code, doc = run(cli, config, "deposit", tx, "--to", chain_world.deposit_address)
     assert (code, doc["verdict"]) == (1, "network_suspended")
     assert findings(doc)["DEP007"]["evidence"]["source"] == "venue"
