@@ -171,11 +171,11 @@ def item_from_record(record: Mapping[str, Any], lang: Lang) -> Item | Diagnosis:
             return Subject(Kind.ADDRESS, ident, chain=chain, currency=currency)
         if kind is Kind.WITHDRAWAL:
             return Subject(Kind.WITHDRAWAL, ident, currency=currency, to=to)
-        from supportctl.commands.venue_cmds import _symbol
+        from supportctl.identify import parse_symbol
 
         if not symbol:
             return Unrecognised(ident, "an order row needs its symbol (BASE/QUOTE)")
-        return Subject(Kind.ORDER, ident, currency=_symbol(symbol))
+        return Subject(Kind.ORDER, ident, currency=parse_symbol(symbol))
     except SupportctlError as e:
         return Unrecognised(ident, e.message)
 

@@ -97,7 +97,7 @@ def fact_record(facts: DepositFacts, findings: tuple[Finding, ...]) -> dict[str,
     out.update(status=str(tx.status), block=tx.block, tip=tx.tip, confirmations=tx.confirmations,
                source=tx.source, explorer_url=spec(tx.chain).explorer_tx.format(tx=facts.subject.input),
                **{"from": tx.sender})
-    if tx.status == "success" or tx.status == "pending":
+    if tx.status in (TxStatus.SUCCESS, TxStatus.PENDING):
         out["required_confirmations"] = facts.config.required_confirmations(tx.chain, facts.asset)
     raw, decimals = facts.amount
     if facts.deposit:

@@ -73,6 +73,14 @@ def parse_tx(text: str, chain: ChainKey | None = None) -> tuple[str, ChainKey | 
                      hint="an EVM hash is 0x followed by 64 hex digits; copy it again from the wallet or explorer")
 
 
+def parse_symbol(text: str) -> str:
+    """A market as BASE/QUOTE: ``btc-usdt``, ``BTC_USDT`` and ``btc/usdt`` all give ``BTC/USDT``."""
+    sym = text.strip().upper().replace("-", "/").replace("_", "/")
+    if sym.count("/") != 1 or not all(sym.split("/")):
+        raise InputError(f"symbol {text!r} is not BASE/QUOTE", hint="e.g. BTC/USDT")
+    return sym
+
+
 def identify(text: str) -> list[Item]:
     """Every hash, explorer link and address in ``text``, in order of appearance, without repeats."""
     from supportctl.addressing import ADDRESS_PATTERN, analyze

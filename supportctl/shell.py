@@ -24,7 +24,7 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, TextIO, TypeVar, cast
+from typing import TYPE_CHECKING, TextIO, TypeVar
 
 from supportctl import secrets
 from supportctl.commands import Context, emit
@@ -227,8 +227,7 @@ class Shell:
 
     async def _open(self) -> Session:
         self._stack = contextlib.AsyncExitStack()
-        # (cast: Session.__aexit__'s annotation does not match the protocol's, though it behaves as one)
-        session = cast("contextlib.AbstractAsyncContextManager[Session]", Session(self.config, tip_ttl=TIP_TTL))
+        session = Session(self.config, tip_ttl=TIP_TTL)
         return await self._stack.enter_async_context(session)
 
     def _close_session(self) -> None:

@@ -34,6 +34,13 @@ class Context:
         return config.load(self.config_path)
 
 
+def option(value: str | None, *, upper: bool = False) -> str | None:
+    """An optional text option as the pipelines want it: stripped, ``None`` when blank."""
+    if value is None or not value.strip():
+        return None
+    return value.strip().upper() if upper else value.strip()
+
+
 def run_async(coro: Coroutine[Any, Any, T]) -> T:
     import asyncio  # not at module level: asyncio (and ssl with it) costs ~20 ms the address command never needs
 

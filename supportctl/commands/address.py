@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from supportctl.commands import Context, emit
+from supportctl.commands import Context, emit, option
 from supportctl.errors import ExitCode, InputError
 from supportctl.model import ChainKey, Kind, Subject
 
@@ -13,6 +13,5 @@ def run(ctx: Context, address: str, chain: ChainKey | None, currency: str | None
     if not address.strip():
         raise InputError("empty address", hint="paste the address, e.g. 0x52908400098527886E0F7030069857D2E4169EE7")
     subject = Subject(Kind.ADDRESS, address.strip(), chain=chain,
-                      currency=currency.strip().upper() if currency and currency.strip() else None,
-                      compare=compare.strip() if compare and compare.strip() else None)
+                      currency=option(currency, upper=True), compare=option(compare))
     return emit(ctx, [diagnose(subject, ctx.config, ctx.lang)])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from supportctl.commands import Context, emit, run_async
+from supportctl.commands import Context, emit, option, run_async
 from supportctl.errors import ExitCode
 from supportctl.model import ChainKey, Diagnosis, Kind, Subject
 
@@ -12,8 +12,8 @@ def run(ctx: Context, tx: str, chain: ChainKey | None, to: str | None, memo: str
     from supportctl.identify import parse_tx
 
     tx_hash, chain = parse_tx(tx, chain)
-    subject = Subject(Kind.DEPOSIT, tx_hash, chain=chain, to=_clean(to), memo=_clean(memo),
-                      currency=_clean(currency, upper=True))
+    subject = Subject(Kind.DEPOSIT, tx_hash, chain=chain, to=option(to), memo=option(memo),
+                      currency=option(currency, upper=True))
     return emit(ctx, [run_async(_diagnose(ctx, subject))])
 
 
@@ -24,8 +24,3 @@ async def _diagnose(ctx: Context, subject: Subject) -> Diagnosis:
     async with Session(ctx.config) as session:
         return await deposit.diagnose(session, subject, ctx.lang)
 
-
-def _clean(value: str | None, *, upper: bool = False) -> str | None:
-    if value is None or not value.strip():
-        return None
-    return value.strip().upper() if upper else value.strip()

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
-from supportctl.commands import Context, emit, run_async
+from supportctl.commands import Context, emit, option, run_async
 from supportctl.errors import ExitCode, InputError
+from supportctl.identify import parse_symbol
 from supportctl.model import Diagnosis, Kind, Subject
 
 
@@ -17,7 +18,7 @@ def withdrawal(ctx: Context, id: str, currency: str | None, address: str | None,
 
     if not id.strip():
         raise InputError("empty withdrawal id", hint="use the ID from the customer's withdrawal history")
-    subject = Subject(Kind.WITHDRAWAL, id.strip(), currency=_upper(currency), to=_strip(address))
+    subject = Subject(Kind.WITHDRAWAL, id.strip(), currency=option(currency, upper=True), to=option(address))
     venue = load(ctx.config, refresh=refresh)
 
     async def go() -> Diagnosis:
@@ -31,7 +32,7 @@ def order(ctx: Context, id: str, symbol: str, refresh: bool) -> ExitCode:
     from supportctl import order as pipeline
     from supportctl.venue.load import load
 
-    sym = _symbol(symbol)
+    sym = parse_symbol(symbol)
     subject = Subject(Kind.ORDER, id.strip(), currency=sym)
     venue = load(ctx.config, refresh=refresh)
     return emit(ctx, [pipeline.order_status(venue, ctx.config, subject, sym, ctx.lang)])
@@ -42,7 +43,7 @@ def order_check(ctx: Context, symbol: str, side: str, type_: str, amount: str, p
     from supportctl import order as pipeline
     from supportctl.venue.load import load
 
-    sym = _symbol(symbol)
+    sym = parse_symbol(symbol)
     side, type_ = side.strip().lower(), type_.strip().lower()
     if side not in ("buy", "sell"):
         raise InputError(f"side must be buy or sell, not {side!r}")
@@ -58,13 +59,6 @@ def order_check(ctx: Context, symbol: str, side: str, type_: str, amount: str, p
     return emit(ctx, [pipeline.order_check(venue, ctx.config, subject, sym, side, type_, qty, limit, ctx.lang)])
 
 
-def _symbol(text: str) -> str:
-    sym = text.strip().upper().replace("-", "/").replace("_", "/")
-    if sym.count("/") != 1 or not all(sym.split("/")):
-        raise InputError(f"symbol {text!r} is not BASE/QUOTE", hint="e.g. BTC/USDT")
-    return sym
-
-
 def _decimal(text: str, what: str) -> Decimal:
     try:
         value = Decimal(text.strip().replace(",", ""))
@@ -74,10 +68,3 @@ def _decimal(text: str, what: str) -> Decimal:
         raise InputError(f"{what} must be a positive number, not {text!r}")
     return value
 
-
-def _upper(v: str | None) -> str | None:
-    return v.strip().upper() if v and v.strip() else None
-
-
-def _strip(v: str | None) -> str | None:
-    return v.strip() if v and v.strip() else None
