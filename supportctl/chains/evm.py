@@ -9,6 +9,7 @@ contract call (a batch payout through ``transferFrom``) is found even though ``t
 from __future__ import annotations
 
 import time
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from supportctl.chains.jsonrpc import JsonRpc, RpcFault
@@ -85,13 +86,14 @@ async def lookup(session: Session, chain: ChainKey, tx_hash: str) -> TxFacts:
     if int(status, 16) == 0:
         intended = native + await _with_tokens(rpc, config, chain, _calldata_transfers(tx))
         gas, used = _int(tx, "gas"), _int(receipt, "gasUsed")
-        reason = "ran out of gas" if used >= gas else await _revert_reason(rpc, tx, block)
+        reason, replay_error = ("ran out of gas", None) if used >= gas else await _revert_reason(rpc, tx, block)
         return TxFacts(
             status=TxStatus.FAILED,
             sender=sender,
             tx_to=tx_to,
             transfers=intended,
             fail_reason=reason,
+            replay_error=replay_error,
             **timing,
             **common,
         )
@@ -100,17 +102,169 @@ async def lookup(session: Session, chain: ChainKey, tx_hash: str) -> TxFacts:
     return TxFacts(status=TxStatus.SUCCESS, sender=sender, tx_to=tx_to, transfers=transfers, **timing, **common)
 
 
-async def _revert_reason(rpc: JsonRpc, tx: dict[str, Any], block: int) -> str:
-    """Why a mined transaction reverted: the node replays it on the state before its block."""
+async def _revert_reason(rpc: JsonRpc, tx: dict[str, Any], block: int) -> tuple[str | None, str | None]:
+    """Why a mined transaction reverted, as ``(reason, replay_error)``: the node replays it on the state
+    before its block and the reason is decoded from the revert data the contract returned.
+
+    Only the chain speaks for the contract. When the replay itself fails (a pruned node's "missing trie
+    node", a timeout), the reason is unknown (``None``) and the node's words go to ``replay_error``, which
+    is for the agent and never for the customer's reply.
+    """
     call = {k: tx[k] for k in ("from", "to", "value", "gas") if tx.get(k)}
     call["data"] = tx.get("input") or tx.get("data") or "0x"
     try:
         answer = await rpc.call("eth_call", call, hex(max(0, block - 1)))
-    except SourceUnavailable:
-        return "reverted by the contract"
-    if isinstance(answer, RpcFault) and answer.message:
-        return answer.message[:200]  # untrusted text from the contract: shown literally by the renderers
-    return "reverted by the contract"
+    except SourceUnavailable as e:
+        return None, _clip(e.message)
+    if not isinstance(answer, RpcFault):
+        return None, (f"replayed on the state before block {block}, the call did not fail: it may depend on "
+                      "transactions earlier in its own block")
+    data = _revert_data(answer.data)
+    if data is not None:
+        return decode_revert(data), None
+    message = answer.message.strip()
+    if message.lower().startswith("execution reverted"):
+        # the node says the EVM reverted but sent no data: what follows the colon is its own reading of the
+        # contract's reason string (untrusted text from the contract, shown literally by the renderers)
+        bare = message.lower().rstrip(":. ") == "execution reverted"
+        return (_REVERTED if bare else _clip(message)), None
+    return None, _clip(message or f"the node refused the replay (JSON-RPC error {answer.code})")
+
+
+_REVERTED = "reverted by the contract"
+_SEL_ERROR = bytes.fromhex("08c379a0")  # Error(string)
+_SEL_PANIC = bytes.fromhex("4e487b71")  # Panic(uint256)
+_REASON_CHARS = 160  # a reason string is shown literally: a contract may send kilobytes
+_NODE_CHARS = 200
+
+# Solidity's panic codes (the list OpenZeppelin's utils/Panic.sol follows, from libsolutil/ErrorCodes.h)
+_PANICS = {
+    0x00: "a generic compiler panic",
+    0x01: "an assertion failed",
+    0x11: "arithmetic overflow or underflow",
+    0x12: "division or modulo by zero",
+    0x21: "a value out of range for its enum",
+    0x22: "a storage byte array is incorrectly encoded",
+    0x31: "pop() on an empty array",
+    0x32: "an array index out of bounds",
+    0x41: "too much memory was allocated (or an array is too large)",
+    0x51: "a call to an uninitialised internal function",
+}
+
+# Common custom errors (OpenZeppelin v5): signature → what it means in plain words. Each argument is one
+# ABI word: ``address`` or ``uint256``.
+_CUSTOM_ERRORS = {
+    "ERC20InsufficientBalance(address,uint256,uint256)": "insufficient token balance",
+    "ERC20InvalidSender(address)": "the token refused the sender",
+    "ERC20InvalidReceiver(address)": "the token refused the receiving address",
+    "ERC20InsufficientAllowance(address,uint256,uint256)": "insufficient allowance",
+    "ERC20InvalidApprover(address)": "the token refused the approver",
+    "ERC20InvalidSpender(address)": "the token refused the spender",
+    "OwnableUnauthorizedAccount(address)": "only the contract's owner may do this",
+    "EnforcedPause()": "the contract is paused",
+    "ExpectedPause()": "the contract is not paused",
+    "SafeERC20FailedOperation(address)": "a token transfer made by the contract failed",
+}
+# the arguments' names, for the words shown with them
+_ARG_NAMES = {
+    "ERC20InsufficientBalance": ("sender", "balance", "needed"),
+    "ERC20InsufficientAllowance": ("spender", "allowance", "needed"),
+    "ERC20InvalidSender": ("sender",),
+    "ERC20InvalidReceiver": ("receiver",),
+    "ERC20InvalidApprover": ("approver",),
+    "ERC20InvalidSpender": ("spender",),
+    "OwnableUnauthorizedAccount": ("account",),
+    "SafeERC20FailedOperation": ("token",),
+}
+
+
+@cache
+def custom_error_selectors() -> dict[bytes, str]:
+    """4-byte selector → signature of each known custom error: keccak-256 of the signature, computed on
+    first use (pycryptodome is loaded only when a failed transaction needs it)."""
+    from supportctl.addressing._codec import keccak256
+
+    return {keccak256(sig.encode("ascii"))[:4]: sig for sig in _CUSTOM_ERRORS}
+
+
+def decode_revert(data: bytes) -> str:
+    """The contract's reason in plain words, from a call's revert data. Never raises: malformed data is
+    said as such. Amounts are the token's raw units (its decimals are not known here)."""
+    if not data:
+        return _REVERTED
+    if len(data) < 4:
+        return f"{_REVERTED} (malformed revert data 0x{data.hex()})"
+    selector, body = data[:4], data[4:]
+    if selector == _SEL_ERROR:
+        text = _abi_string(body)
+        if text is None:
+            return f"{_REVERTED} (unreadable reason string)"
+        return text or _REVERTED
+    if selector == _SEL_PANIC:
+        if len(body) < 32:
+            return "the contract panicked (malformed panic code)"
+        code = int.from_bytes(body[:32], "big")
+        what = _PANICS.get(code)
+        return f"the contract panicked: {what} (Panic 0x{code:02x})" if what else f"the contract panicked ({code:#x})"
+    signature = custom_error_selectors().get(selector)
+    if signature is None:
+        return f"{_REVERTED} (custom error 0x{selector.hex()})"
+    name = signature.split("(", 1)[0]
+    args = _custom_args(signature, body)
+    shown = f"{name}: {args}" if args else name
+    return f"{_CUSTOM_ERRORS[signature]} ({shown})"
+
+
+def _custom_args(signature: str, body: bytes) -> str:
+    """``name value, …`` for a known custom error's arguments; empty when it has none or they are malformed."""
+    name, _, rest = signature.partition("(")
+    types = [t for t in rest.rstrip(")").split(",") if t]
+    if not types or len(body) < 32 * len(types):
+        return ""
+    parts = []
+    for i, (kind, label) in enumerate(zip(types, _ARG_NAMES.get(name, types), strict=False)):
+        word = body[32 * i : 32 * (i + 1)]
+        if kind == "address":
+            if any(word[:12]):
+                return ""  # not an address: the data is not what the selector promises
+            parts.append(f"{label} 0x{word[12:].hex()}")
+        else:
+            parts.append(f"{label} {int.from_bytes(word, 'big')}")
+    return ", ".join(parts)
+
+
+def _abi_string(body: bytes) -> str | None:
+    """An ABI-encoded ``string`` (the single argument of ``Error(string)``), clipped; ``None`` if malformed."""
+    if len(body) < 64:
+        return None
+    offset = int.from_bytes(body[:32], "big")
+    if offset > len(body) - 32:
+        return None
+    length = int.from_bytes(body[offset : offset + 32], "big")
+    if length > len(body) - offset - 32:
+        return None
+    text = body[offset + 32 : offset + 32 + min(length, 4 * _REASON_CHARS)]  # 4 bytes at most per character
+    return _clip(text.decode("utf-8", "replace").strip(), _REASON_CHARS)
+
+
+def _revert_data(data: Any) -> bytes | None:
+    """The revert data in a JSON-RPC error's ``data``: ``"0x…"`` (geth, anvil, Erigon), ``"Reverted 0x…"``
+    (OpenEthereum, Nethermind) or ``{"data": "0x…"}`` (Hardhat); ``None`` when there is none."""
+    if isinstance(data, dict):
+        data = data.get("data")
+    if not isinstance(data, str):
+        return None
+    text = data.strip().removeprefix("Reverted ").strip()
+    if not text.startswith("0x") or len(text) % 2:
+        return None
+    try:
+        return bytes.fromhex(text[2:])
+    except ValueError:
+        return None
+
+
+def _clip(text: str, limit: int = _NODE_CHARS) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _native_transfer(chain: ChainKey, tx: dict[str, Any]) -> tuple[Transfer, ...]:

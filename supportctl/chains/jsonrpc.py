@@ -20,10 +20,12 @@ from supportctl.chains.http import HttpSource, http_error
 
 @dataclass(frozen=True, slots=True)
 class RpcFault:
-    """A JSON-RPC error object returned for one call of a batch."""
+    """A JSON-RPC error object returned for one call of a batch. ``data`` is the error's optional ``data``
+    member as sent (an EVM node puts a call's revert data there), ``None`` when absent."""
 
     code: int
     message: str
+    data: Any = None
 
 
 Call = tuple[str, Sequence[Any]]
@@ -158,7 +160,7 @@ def _match(body: Any, n: int) -> list[Any]:
             raise ValueError(f"unexpected id {i!r}")
         if "error" in item and item["error"] is not None:
             err = item["error"]
-            out[i] = RpcFault(int(err.get("code", -1)), str(err.get("message", "error")))
+            out[i] = RpcFault(int(err.get("code", -1)), str(err.get("message", "error")), err.get("data"))
         else:
             out[i] = item["result"]
     return out
@@ -170,7 +172,7 @@ def _single(body: Any) -> Any:
         raise ValueError("expected a JSON-RPC response object")
     err = body.get("error")
     if isinstance(err, dict):
-        return RpcFault(int(err.get("code", -1)), str(err.get("message", "error")))
+        return RpcFault(int(err.get("code", -1)), str(err.get("message", "error")), err.get("data"))
     return body["result"]
 
 

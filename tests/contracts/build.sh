@@ -8,9 +8,11 @@ solcjs="${SOLCJS:-$repo/.tools/node_modules/.bin/solcjs}"
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 cd "$here"
-"$solcjs" --bin --abi --optimize --output-dir "$out" TestToken.sol BatchPayout.sol
+"$solcjs" --bin --abi --optimize --output-dir "$out" TestToken.sol BatchPayout.sol Reverter.sol
 cp "$out/TestToken_sol_TestToken.bin" TestToken.bin
 cp "$out/TestToken_sol_TestToken.abi" TestToken.abi
 cp "$out/BatchPayout_sol_BatchPayout.bin" BatchPayout.bin
 cp "$out/BatchPayout_sol_BatchPayout.abi" BatchPayout.abi
-echo "built: TestToken.{bin,abi} BatchPayout.{bin,abi} with $("$solcjs" --version)"
+cp "$out/Reverter_sol_Reverter.bin" Reverter.bin
+cp "$out/Reverter_sol_Reverter.abi" Reverter.abi
+echo "built: TestToken.{bin,abi} BatchPayout.{bin,abi} Reverter.{bin,abi} with $("$solcjs" --version)"
