@@ -14,7 +14,7 @@ from supportctl.model import ChainKey, Diagnosis, Kind, Lang, Subject
 
 def diagnose(subject: Subject, config: Config, lang: Lang) -> Diagnosis:
     facts = AddressFacts(subject, config)
-    findings = tuple(f for c in checks.for_kind(Kind.ADDRESS) for f in c.run(facts))
+    findings = checks.run_all(Kind.ADDRESS, facts)
     verdict, decisive = decide(Kind.ADDRESS, findings)
     shown = fact_record(facts)
     names = ", ".join(spec(c).name for c in facts.chains)

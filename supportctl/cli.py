@@ -52,9 +52,22 @@ GLOBAL_VALUED = ("--format", "--lang", "--config", "--output", "-o")
 GLOBAL_FLAGS = ("--no-color", "--redact", "--quiet", "-q")
 
 
+# Commands whose answer is a diagnosis: a secret in their arguments is answered with `secret_exposed`.
+# `diagnose` answers it beside the ticket's other items; every other command refuses the arguments.
+_DIAGNOSING = frozenset({"address", "deposit", "withdrawal", "order", "order-check"})
+
+
 def _ctx(tctx: typer.Context) -> Context:
     obj = tctx.find_root().obj
     assert isinstance(obj, Context)
+    if obj.exposed and tctx.info_name != "diagnose":
+        if tctx.info_name in _DIAGNOSING:
+            from supportctl.commands import emit
+            from supportctl.dispatch import exposed
+
+            raise typer.Exit(emit(obj, [exposed(kind, obj.lang) for kind in dict.fromkeys(obj.exposed)]))
+        raise SupportctlError(f"a {obj.exposed[0]} was given on the command line: it was not used or shown",
+                              hint="treat it as compromised; never paste keys or seed phrases into any tool")
     return obj
 
 
@@ -87,7 +100,9 @@ def main_options(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary on stderr.")] = False,
 ) -> None:
     """Diagnose crypto support tickets: facts from the chain, a verdict, a suggested reply."""
+    exposed = tctx.obj if isinstance(tctx.obj, tuple) else ()  # secrets main() cut out of the arguments
     tctx.obj = Context(
+        exposed=exposed,
         format=format,
         lang=lang,
         config_path=config,
@@ -362,9 +377,12 @@ def main(argv: list[str] | None = None) -> int:
 
     args = hoist(list(sys.argv[1:] if argv is None else argv))
     args = _order_check_alias(args)
+    from supportctl import secrets
+
+    args, exposed = secrets.scrub(args)  # before anything parses, echoes or sends them
     command = typer.main.get_command(app)
     try:
-        result = command.main(args=args, prog_name="supportctl", standalone_mode=False)
+        result = command.main(args=args, prog_name="supportctl", standalone_mode=False, obj=tuple(exposed))
         return int(result or 0)
     except Exit as e:
         return int(e.exit_code)

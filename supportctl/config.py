@@ -29,7 +29,8 @@ _TOP_KEYS = {"defaults", "chains", "assets", "venue"}
 _CHAIN_KEYS = {"rpc", "api", "confirmations", "block_time", "max_tip_age", "timeout", "rate_limit", "max_batch"}
 _ASSET_KEYS = {"currency", "chain", "contract", "decimals", "min_deposit", "confirmations",
                "deposit_enabled", "withdraw_enabled", "memo_required"}
-_VENUE_KEYS = {"exchange", "api_url", "rules_ttl", "live_ttl", "price_band", "max_slippage", "options"}
+_VENUE_KEYS = {"exchange", "api_url", "rules_ttl", "live_ttl", "price_band", "max_slippage", "options",
+               "shared_evm_address"}
 _ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
@@ -84,6 +85,9 @@ class VenueConfig:
     price_band: Decimal = Decimal("0.10")  # order check: a limit price further than this from the market
     max_slippage: Decimal = Decimal("0.01")  # order check: a market order losing more than this is flagged
     options: Mapping[str, Any] = field(default_factory=dict)  # free-form settings for a plugin venue
+    # true: the customer's deposit address is the same on every EVM network (many venues do this), so a deposit
+    # on another EVM network the venue accepts is credited there; false (the default): nothing is promised
+    shared_evm_address: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,6 +221,7 @@ def load(path: str | os.PathLike[str] | None = None) -> Config:
         price_band=_fraction(venue_table, "price_band", where, Decimal("0.10")),
         max_slippage=_fraction(venue_table, "max_slippage", where, Decimal("0.01")),
         options=MappingProxyType(dict(options)),
+        shared_evm_address=_bool(venue_table, "shared_evm_address", where, "venue.", False),
     )
     if venue.api_url is not None and not venue.api_url.startswith(("http://", "https://")):
         raise ConfigError(f"{where}: 'venue.api_url' must be an http(s) URL")

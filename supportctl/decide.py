@@ -19,7 +19,8 @@ PRECEDENCE: dict[Kind, tuple[Verdict, ...]] = {
         Verdict.NOT_FOUND,
         Verdict.TX_FAILED,
         Verdict.REPLACED,
-        Verdict.WRONG_ADDRESS,
+        Verdict.WRONG_ADDRESS,  # real funds went to another (often look-alike) address
+        Verdict.ADDRESS_POISONING,  # only zero-value or look-alike transfers: nothing was deposited
         Verdict.UNSUPPORTED_TOKEN,
         Verdict.NETWORK_SUSPENDED,
         Verdict.MEMO_MISSING,

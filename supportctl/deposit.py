@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from supportctl import checks, replies
@@ -11,8 +12,75 @@ from supportctl.decide import decide
 from supportctl.errors import InputError
 from supportctl.facts import DepositFacts
 from supportctl.identify import tx_families
-from supportctl.model import Diagnosis, Finding, Kind, Lang, Lookup, Subject, TxStatus
+from supportctl.model import (
+    CheckCode,
+    Diagnosis,
+    Finding,
+    Kind,
+    Lang,
+    Lookup,
+    Severity,
+    Subject,
+    Transfer,
+    TxStatus,
+    Verdict,
+)
 from supportctl.session import Session
+
+_EDGE_PUNCTUATION = ".,;:!?()[]{}<>\"'`“”‘’（）。，；：！？、《》「」"
+
+
+def check_claims(subject: Subject) -> tuple[Subject, tuple[str, ...]]:
+    """The customer's claims made fit to check, before any request: ``--to`` trimmed of punctuation copied
+    from a ticket and required to be an address a chain of this hash's family can pay; ``--memo`` a
+    destination tag where the address is an XRP one; ``--currency`` a symbol. Returns the cleaned subject
+    and notes saying what was cleaned. Raises InputError (exit 2) naming the option and why."""
+    from dataclasses import replace
+
+    from supportctl.addressing import analyze
+    from supportctl.render.safe import literal
+
+    notes: list[str] = []
+    families = {str(f) for f in tx_families(subject.input)}
+    if "bitcoin" in families:
+        families.add("litecoin")
+    to = subject.to
+    xrp_to = False
+    if to is not None:
+        cleaned = to.strip().strip(_EDGE_PUNCTUATION).strip()
+        if cleaned != to.strip():
+            notes.append(f"--to: removed {literal(to.strip().replace(cleaned, '', 1))!r} copied around the address")
+        analysis = analyze(cleaned)
+        fitting = [m for m in analysis.matches if m.family in families]
+        if not fitting:
+            why = analysis.error.reason if analysis.error else "it is an address of another chain family (" + \
+                ", ".join(sorted({m.family for m in analysis.matches})) + ")"
+            raise InputError(f"--to {_clip(cleaned)!r} is not an address this transaction could pay: {why}",
+                             hint=f"give the customer's deposit address on {' / '.join(sorted(families))}, "
+                             "copied from the deposit page or the venue's records")
+        xrp_to = any(m.family == "xrp" for m in fitting)
+        if any(m.tag is not None for m in fitting) and subject.memo is None:
+            subject = replace(subject, memo=str(next(m.tag for m in fitting if m.tag is not None)))
+            notes.append("--memo: taken from the X-address's destination tag")
+        to = cleaned
+    memo = subject.memo
+    if memo is not None and (xrp_to or subject.chain == "xrp"):
+        if not (memo.isascii() and memo.isdigit() and int(memo) < 2**32):
+            raise InputError(f"--memo {_clip(memo)!r} is not an XRP destination tag",
+                             hint="a destination tag is a whole number from 0 to 4294967295")
+    elif memo is not None and (len(memo) > 128 or not memo.isprintable()):
+        raise InputError("--memo is not a memo: longer than 128 characters or holding control characters")
+    currency = subject.currency
+    if currency is not None and not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9.\-_]{0,19}", currency):
+        raise InputError(f"--currency {_clip(currency)!r} is not a currency symbol", hint="e.g. USDT, ETH, BTC")
+    return replace(subject, to=to), tuple(notes)
+
+
+def _clip(text: str) -> str:
+    from supportctl.render.safe import literal
+
+    text = literal(text)
+    return text if len(text) <= 60 else text[:57] + "…"
 
 
 async def gather(session: Session, subject: Subject) -> DepositFacts:
@@ -23,6 +91,7 @@ async def gather(session: Session, subject: Subject) -> DepositFacts:
     families = tx_families(tx)
     if not families:
         raise InputError(f"{tx!r} is not a transaction hash", hint="an EVM hash is 0x followed by 64 hex digits")
+    subject, notes = check_claims(subject)
     configured = [c for c in config.chains if spec(c).family in families]
     if subject.chain is not None:
         if spec(subject.chain).family not in families:
@@ -39,7 +108,7 @@ async def gather(session: Session, subject: Subject) -> DepositFacts:
             raise InputError("no configured chain can hold this transaction",
                              hint="add the chain to the config file or pass --chain")
         lookups = await session.probe(configured, tx)
-    facts = DepositFacts(subject=subject, config=config, lookups=lookups)
+    facts = DepositFacts(subject=subject, config=config, lookups=lookups, notes=notes)
     if session.venue is not None and facts.tx is not None:
         facts = await _venue_view(session, facts)
     return facts
@@ -55,7 +124,7 @@ async def _venue_view(session: Session, facts: DepositFacts) -> DepositFacts:
 
     venue, tx = session.venue, facts.tx
     assert venue is not None and tx is not None
-    currency = facts.asset.currency if facts.asset else facts.subject.currency
+    currency = facts.currency or facts.subject.currency
     try:
         credit, rule = await asyncio.gather(
             asyncio.to_thread(venue.deposit_by_txid, facts.subject.input, currency),
@@ -68,7 +137,8 @@ async def _venue_view(session: Session, facts: DepositFacts) -> DepositFacts:
 
 
 def run_checks(facts: DepositFacts) -> tuple[Finding, ...]:
-    return tuple(f for check in checks.for_kind(Kind.DEPOSIT) for f in check.run(facts))
+    cleaned = tuple(Finding(CheckCode("INP003"), "input", Severity.INFO, note) for note in facts.notes)
+    return cleaned + checks.run_all(Kind.DEPOSIT, facts)
 
 
 def diagnose_facts(facts: DepositFacts, lang: Lang) -> Diagnosis:
@@ -76,7 +146,8 @@ def diagnose_facts(facts: DepositFacts, lang: Lang) -> Diagnosis:
     verdict, decisive = decide(Kind.DEPOSIT, findings)
     shown = fact_record(facts, findings)
     summary = decisive.message if decisive else "No check could reach a verdict"
-    reply = replies.render(Kind.DEPOSIT, verdict, lang, reply_values(facts, findings, shown))
+    reply = replies.render(Kind.DEPOSIT, verdict, lang, reply_values(facts, findings, shown),
+                           reply_variant(facts, verdict, findings))
     return Diagnosis(facts.subject, verdict, summary, shown, findings, reply, lang)
 
 
@@ -84,11 +155,19 @@ async def diagnose(session: Session, subject: Subject, lang: Lang) -> Diagnosis:
     return diagnose_facts(await gather(session, subject), lang)
 
 
+MAX_TRANSFERS_SHOWN = 50
+
+
 def fact_record(facts: DepositFacts, findings: tuple[Finding, ...]) -> dict[str, Any]:
-    """The facts as the JSON ``facts`` object shows them (amounts as decimal strings)."""
+    """The facts as the JSON ``facts`` object shows them (amounts as decimal strings): what the chain shows,
+    where the transaction really is, every transfer it made, and — apart — what the customer claimed."""
     tx = facts.tx
     out: dict[str, Any] = {"chain": tx.chain if tx else facts.subject.chain, "tx_hash": facts.subject.input}
-    if facts.elsewhere:
+    claims = {"chain": facts.subject.chain, "to": facts.subject.to, "currency": facts.subject.currency,
+              "memo": facts.subject.memo}
+    if any(v is not None for v in claims.values()):
+        out["claims"] = {k: v for k, v in claims.items() if v is not None}
+    if facts.off_network:
         out["found_on"] = list(facts.elsewhere)
     if tx is None:
         out["status"] = "not_found" if not any(lk.error for lk in facts.lookups) else "unknown"
@@ -104,11 +183,17 @@ def fact_record(facts: DepositFacts, findings: tuple[Finding, ...]) -> dict[str,
         first = facts.deposit[0]
         out["to"] = first.to
         out["contract"] = first.contract
-        out["currency"] = facts.asset.currency if facts.asset else first.symbol
+        out["currency"] = facts.currency
         if decimals is not None:
             out["amount"] = fmt(units_to_decimal(raw, decimals))
+    if facts.transfers:
+        out["transfers"] = [_transfer(facts, t) for t in facts.transfers[:MAX_TRANSFERS_SHOWN]]
+        if len(facts.transfers) > MAX_TRANSFERS_SHOWN:
+            out["transfers_total"] = len(facts.transfers)
     if tx.fail_reason:
         out["fail_reason"] = tx.fail_reason
+    if tx.replay_error:
+        out["replay_error"] = tx.replay_error
     if tx.replaced_by:
         out["replaced_by"] = tx.replaced_by
     if facts.memo is not None:
@@ -118,14 +203,57 @@ def fact_record(facts: DepositFacts, findings: tuple[Finding, ...]) -> dict[str,
     return {k: v for k, v in out.items() if v is not None}
 
 
+def _transfer(facts: DepositFacts, t: Transfer) -> dict[str, Any]:
+    """One movement of value as the facts show it: the venue's name for a listed asset, else the chain's
+    native symbol or the token's own (untrusted) symbol."""
+    assert facts.tx is not None
+    asset = facts.config.asset_for(facts.tx.chain, t.contract)
+    currency = asset.currency if asset else (spec(facts.tx.chain).native if t.contract is None else t.symbol)
+    row = {"from": t.sender, "to": t.to, "contract": t.contract, "currency": currency, "memo": t.memo,
+           "amount": fmt(units_to_decimal(t.raw, t.decimals)) if t.decimals is not None else None,
+           "listed": asset is not None}
+    if t.decimals is None:
+        row["raw"] = str(t.raw)
+    return {k: v for k, v in row.items() if v is not None}
+
+
+def reply_variant(facts: DepositFacts, verdict: Verdict, findings: tuple[Finding, ...]) -> str | None:
+    """Which reply of the verdict fits the findings (``replies.render``'s ``variant``)."""
+    ev = {f.check: f.evidence for f in findings}
+    if verdict is Verdict.CONFIRMED and facts.venue_asked and not facts.venue_error:
+        credit = facts.credit
+        if credit is None:
+            return "escalated"
+        if credit.status == "ok":
+            return "credited"
+        return "venue_failed" if credit.status in ("failed", "canceled") else "crediting"
+    if verdict is Verdict.WRONG_NETWORK:
+        network = ev.get(CheckCode("DEP002"), {})
+        if network.get("credited_there"):
+            return "credited_there"
+        if network.get("accepted_there"):
+            return "accepted_there"
+    if verdict is Verdict.UNSUPPORTED_TOKEN and "expected_contract" not in ev.get(CheckCode("DEP005"), {}):
+        return "unlisted"
+    return None
+
+
 def reply_values(facts: DepositFacts, findings: tuple[Finding, ...], shown: dict[str, Any]) -> dict[str, object]:
+    """What the reply may say, all taken from the evidence (the network the transaction is on, not the one
+    the customer named; the amount that arrived, not the one they claimed)."""
     values: dict[str, object] = {"explorer": shown.get("explorer_url"), "to": facts.subject.to,
                                  "memo": facts.memo}
-    chain = facts.subject.chain or (facts.tx.chain if facts.tx else None)
-    if chain:
-        values["chain"] = spec(chain).name
+    if facts.tx is not None:
+        values["chain"] = values["found_chain"] = spec(facts.tx.chain).name
+    elif facts.subject.chain:
+        values["chain"] = spec(facts.subject.chain).name
+    if facts.subject.chain:
+        values["expected_chain"] = spec(facts.subject.chain).name
     if "amount" in shown and shown.get("currency"):
         values["amount"] = f"{shown['amount']} {shown['currency']}"
+    if facts.deposit and facts.deposit[0].contract:
+        symbol = (facts.deposit[0].symbol or "").strip()
+        values["token"] = f"{symbol + ', ' if symbol else ''}contract {facts.deposit[0].contract}"
     for f in findings:
         ev = f.evidence
         for src, dst in (("confirmations", "confirmations"), ("required_confirmations", "required"),
@@ -134,21 +262,14 @@ def reply_values(facts: DepositFacts, findings: tuple[Finding, ...], shown: dict
                 values[dst] = ev[src]
         if "min_deposit" in ev and "currency" in ev:
             values["min_deposit"] = f"{ev['min_deposit']} {ev['currency']}"
-        if "found_on" in ev:
-            found = ev["found_on"]
-            if isinstance(found, list) and found:
-                values["found_chain"] = spec(found[0]).name
-        if "accepted_chains" in ev and isinstance(ev["accepted_chains"], list):
-            values["accepted"] = ", ".join(spec(c).name for c in ev["accepted_chains"])
-            if facts.tx:
-                values["found_chain"] = spec(facts.tx.chain).name
-                values.pop("chain", None)
+        accepted = ev.get("accepted_chains")
+        if f.check == "DEP002" and isinstance(accepted, list) and accepted:
+            values["accepted"] = ", ".join(spec(c).name for c in accepted)
+        if f.check == "DEP011" and "deposit_id" in ev:
+            values["credit_ref"] = ", ".join(str(x) for x in (f"deposit {ev['deposit_id']}", ev.get("credited_at"))
+                                             if x)
     if "required" not in values and "required_confirmations" in shown:
         values["required"] = shown["required_confirmations"]
-    if facts.elsewhere and facts.subject.currency:
-        accepted = sorted({a.chain for a in facts.config.assets if a.currency == facts.subject.currency.upper()})
-        if accepted:
-            values["accepted"] = ", ".join(spec(c).name for c in accepted)
     return values
 
 

@@ -38,6 +38,7 @@ class DepositFacts:
     credit: VenueTransfer | None = None  # the venue's deposit record for this txid (None: it has none)
     venue_error: str | None = None  # why the venue could not be asked
     live_rule: NetworkRule | None = None  # the venue's live rule for the asset on this chain
+    notes: tuple[str, ...] = ()  # what was cleaned in the customer's claims (punctuation around --to …)
 
     def stale(self, facts: TxFacts) -> bool:
         return facts.tip_age is not None and facts.tip_age > self.config.chain(facts.chain).max_tip_age
@@ -51,47 +52,88 @@ class DepositFacts:
 
     @cached_property
     def tx(self) -> TxFacts | None:
-        """The transaction to judge: on the requested chain, or where it was found when none was named."""
-        for f in self.found:
-            if self.subject.chain is None or f.chain == self.subject.chain:
-                return f
-        return None
+        """The transaction to judge, where it really is: on the named chain when it is there, else on the
+        chain that knows it. A network the customer named is a claim (DEP002), never a filter."""
+        named = [f for f in self.found if f.chain == self.subject.chain]
+        return next(iter(named or self.found), None)
+
+    @cached_property
+    def off_network(self) -> bool:
+        """The customer named a network, and the transaction is on another one."""
+        return self.subject.chain is not None and self.tx is not None and self.tx.chain != self.subject.chain
 
     @cached_property
     def elsewhere(self) -> tuple[ChainKey, ...]:
-        """Chains other than the requested one that know the transaction."""
+        """Chains other than the named one that know the transaction."""
         if self.subject.chain is None:
             return ()
         return tuple(f.chain for f in self.found if f.chain != self.subject.chain)
 
     @cached_property
-    def candidates(self) -> tuple[Transfer, ...]:
-        """Transfers of the judged transaction, narrowed to ``--currency`` when given."""
-        if self.tx is None:
+    def transfers(self) -> tuple[Transfer, ...]:
+        """Everything the judged transaction moved, whatever the customer says they sent."""
+        return self.tx.transfers if self.tx is not None else ()
+
+    @cached_property
+    def to_customer(self) -> tuple[Transfer, ...]:
+        """Transfers paid to the customer's address (``--to``), zero-value ones included."""
+        if not self.subject.to:
             return ()
-        transfers = self.tx.transfers
-        if self.subject.currency:
-            cur = self.subject.currency.upper()
-            transfers = tuple(t for t in transfers if (t.symbol or "").strip().upper() == cur)
-        return transfers
+        return tuple(t for t in self.transfers if same_address(t.to, self.subject.to))
 
     @cached_property
     def deposit(self) -> tuple[Transfer, ...]:
-        """The transfers that make up the customer's deposit: those paid to ``--to``; without ``--to``,
-        the only candidate if there is exactly one. Empty when it cannot be told."""
-        if self.subject.to:
-            return tuple(t for t in self.candidates if same_address(t.to, self.subject.to))
-        return self.candidates if len(self.candidates) == 1 else ()
+        """The transfers that make up the customer's deposit: value paid to ``--to``, of one asset. When
+        several assets arrived, the venue's own asset is the deposit (the one the customer named, if they
+        named one of them) and the rest are ``other_arrivals``. Without ``--to``: the transaction's only
+        transfer of value, if there is exactly one. Zero-value transfers are never a deposit (address
+        poisoning, DEP012)."""
+        valued = [t for t in (self.to_customer if self.subject.to else self.transfers) if t.raw > 0]
+        if not self.subject.to and len(valued) != 1:
+            return ()
+        groups: dict[str, list[Transfer]] = {}
+        for t in valued:
+            groups.setdefault((t.contract or "").lower(), []).append(t)
+        if not groups:
+            return ()
+        return tuple(groups[self._deposit_contract(groups)])
+
+    def _deposit_contract(self, groups: dict[str, list[Transfer]]) -> str:
+        assert self.tx is not None
+        claim = (self.subject.currency or "").upper()
+        listed = {c: a for c in groups if (a := self.config.asset_for(self.tx.chain, c or None)) is not None}
+        for c, a in listed.items():
+            if a.currency == claim:
+                return c
+        if listed:
+            return sorted(listed)[0]
+        return sorted(groups)[0]
+
+    @cached_property
+    def other_arrivals(self) -> tuple[Transfer, ...]:
+        """Value paid to ``--to`` besides the deposit (another token in the same transaction)."""
+        return tuple(t for t in self.to_customer if t.raw > 0 and t not in self.deposit)
 
     @cached_property
     def asset(self) -> Asset | None:
         """The venue's asset row for the deposit (one contract), if the venue accepts it on this chain."""
         if self.tx is None or not self.deposit:
             return None
-        contracts = {t.contract for t in self.deposit}
-        if len(contracts) != 1:
+        return self.config.asset_for(self.tx.chain, self.deposit[0].contract)
+
+    @cached_property
+    def currency(self) -> str | None:
+        """What the deposit is, from the evidence: the venue's asset, else the chain's native coin, else the
+        token's own (untrusted) symbol."""
+        if not self.deposit or self.tx is None:
             return None
-        return self.config.asset_for(self.tx.chain, contracts.pop())
+        if self.asset is not None:
+            return self.asset.currency
+        if self.deposit[0].contract is None:
+            from supportctl.chains.registry import spec
+
+            return spec(self.tx.chain).native
+        return self.deposit[0].symbol
 
     @cached_property
     def memo(self) -> str | None:

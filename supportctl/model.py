@@ -71,6 +71,7 @@ class Verdict(StrEnum):
     MEMO_MISSING = "memo_missing"
     MEMO_MISMATCH = "memo_mismatch"
     NETWORK_SUSPENDED = "network_suspended"
+    ADDRESS_POISONING = "address_poisoning"  # zero-value or look-alike transfers: not a deposit, a scam attempt
     UNKNOWN = "unknown"
     # withdrawal
     COMPLETED = "completed"
@@ -130,7 +131,7 @@ VERDICTS_BY_KIND: dict[Kind, tuple[Verdict, ...]] = {
         Verdict.CONFIRMED, Verdict.AWAITING_CONFIRMATIONS, Verdict.PENDING, Verdict.NOT_FOUND,
         Verdict.TX_FAILED, Verdict.REPLACED, Verdict.WRONG_ADDRESS, Verdict.WRONG_NETWORK,
         Verdict.UNSUPPORTED_TOKEN, Verdict.BELOW_MINIMUM, Verdict.MEMO_MISSING, Verdict.MEMO_MISMATCH,
-        Verdict.NETWORK_SUSPENDED, Verdict.UNKNOWN,
+        Verdict.NETWORK_SUSPENDED, Verdict.ADDRESS_POISONING, Verdict.UNKNOWN,
     ),
     Kind.ADDRESS: (
         Verdict.VALID, Verdict.INVALID_CHECKSUM, Verdict.INVALID_FORMAT, Verdict.WRONG_NETWORK,
@@ -217,6 +218,7 @@ class TxFacts:
     memo: str | None = None  # a transaction-level memo (Solana memo program, Tron data …), untrusted text
     replaced_by: str | None = None  # the txid that replaced this one (Bitcoin RBF), when the data shows it
     finality: str | None = None  # the chain's own word where it has one (Solana: processed/confirmed/finalized)
+    replay_error: str | None = None  # why the revert reason could not be read (agent-facing only)
 
     @property
     def confirmations(self) -> int | None:

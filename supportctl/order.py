@@ -16,7 +16,7 @@ from supportctl.venue.interface import Ticker, Venue, VenueError
 
 def _run(kind: Kind, facts: Any, subject: Subject, shown: dict[str, Any], lang: Lang,
          values: dict[str, object]) -> Diagnosis:
-    findings: tuple[Finding, ...] = tuple(f for c in checks.for_kind(kind) for f in c.run(facts))
+    findings: tuple[Finding, ...] = checks.run_all(kind, facts)
     verdict, decisive = decide(kind, findings)
     for f in findings:
         for key in ("distance", "slippage"):

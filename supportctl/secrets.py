@@ -1,5 +1,6 @@
-"""Secrets a customer may paste by mistake: private keys (WIF, hex with a key-ish word nearby, extended
-private keys) and seed phrases (BIP-39, English and Chinese word lists).
+"""Secrets a customer may paste by mistake: private keys (WIF of any network, hex with a key-ish word nearby,
+extended private keys xprv/tprv/yprv/zprv …), XRP family seeds (``s…``, ``sEd…``) and seed phrases (BIP-39,
+English and Chinese word lists).
 
 Found secrets are cut out of the text before anything else reads it — so a hex private key is never looked
 up as a transaction hash at a public node — and are never shown: only their kind is.
@@ -12,7 +13,13 @@ from dataclasses import dataclass
 from functools import cache
 
 _B58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
-_WIF = re.compile(f"(?<![{_B58}])[5KL9c][{_B58}]{{50,51}}(?![{_B58}])")
+# WIF: base58check of a version byte and a 32-byte key (+ 0x01 when compressed). Every network uses its own
+# version byte (Bitcoin 0x80, testnets 0xEF, Litecoin 0xB0, Dogecoin 0x9E, Dash 0xCC …), so any version counts:
+# a random 51-52 character string passes the 4-byte checksum once in 4 billion.
+_WIF = re.compile(f"(?<![{_B58}])[{_B58}]{{51,52}}(?![{_B58}])")
+_XRP_B58 = "rpshnaf39wBUDNEGHJKLM4PQRST7VWXYZ2bcdeCg65jkm8oFqi1tuvAxyz"
+# XRP family seed: "s" + base58check (XRP alphabet) of 0x21 + 16 bytes (secp256k1) or 01 E1 4B + 16 bytes (ed25519).
+_XRP_SEED = re.compile(f"(?<![{_XRP_B58}])s[{_XRP_B58}]{{27,31}}(?![{_XRP_B58}])")
 _XPRV = re.compile(f"(?<![{_B58}])[xtyzuvYZ]prv[{_B58}]{{100,108}}(?![{_B58}])")
 _HEX_KEY = re.compile(r"(?<![0-9A-Za-z])(?:0x)?[0-9a-fA-F]{64}(?![0-9A-Za-z])")
 # A 64-hex string is a transaction id unless a key-ish word stands near it. Erring towards "key" is the
@@ -36,11 +43,13 @@ def find(text: str) -> list[Secret]:
     found += [
         Secret("private key (WIF)", *m.span())
         for m in _WIF.finditer(text)
-        if _base58check_ok(m.group(0), versions=(0x80, 0xEF))
+        if _wif_ok(m.group(0))
+    ]
+    found += [
+        Secret("secret key (XRP family seed)", *m.span()) for m in _XRP_SEED.finditer(text) if _xrp_seed_ok(m.group(0))
     ]
     for m in _HEX_KEY.finditer(text):
-        key, tx = _distance(_KEYISH, text, m), _distance(_TXISH, text, m)
-        if key is not None and (tx is None or key < tx):
+        if _is_key(text, m):
             found.append(Secret("private key (hex)", *m.span()))
     found += _seed_phrases(text)
     found.sort(key=lambda s: s.start)
@@ -51,12 +60,43 @@ def find(text: str) -> list[Secret]:
     return out
 
 
+_LABEL = re.compile(r"([^\W\d_]+)[\s:=：\-\"'`(]*(?:is|是|为|為)?[\s:=：\-\"'`(]*$", re.IGNORECASE)
+
+
+def _is_key(text: str, m: re.Match[str]) -> bool:
+    """A 64-hex string is a private key when the word that labels it ("private key: …", "私钥是…") is key-ish,
+    or, unlabelled, when a key-ish word stands at least as near as a transaction-ish one (a tie is a key:
+    the safe side)."""
+    label = _LABEL.search(text[max(0, m.start() - 30) : m.start()])
+    if label:
+        if _KEYISH.fullmatch(label.group(1)):
+            return True
+        if _TXISH.match(label.group(1)):
+            return False
+    key, tx = _distance(_KEYISH, text, m), _distance(_TXISH, text, m)
+    return key is not None and (tx is None or key <= tx)
+
+
 def _distance(words: re.Pattern[str], text: str, m: re.Match[str]) -> int | None:
     """How far the nearest of ``words`` stands from the match, within the context window (None: none)."""
     before = text[max(0, m.start() - _KEY_CONTEXT) : m.start()]
     after = text[m.end() : m.end() + _KEY_CONTEXT]
     gaps = [len(before) - w.end() for w in words.finditer(before)] + [w.start() for w in words.finditer(after)]
     return min(gaps) if gaps else None
+
+
+def scrub(args: list[str]) -> tuple[list[str], list[str]]:
+    """Command-line arguments with every secret replaced by its marker, and the kinds found (in order).
+
+    Runs on every argument of every command before anything parses it, so no command, option, error
+    message or outgoing request can carry a pasted key or seed."""
+    out: list[str] = []
+    kinds: list[str] = []
+    for a in args:
+        found = find(a)
+        kinds += [s.kind for s in found]
+        out.append(redact(a, found) if found else a)
+    return out, kinds
 
 
 def redact(text: str, secrets: list[Secret] | None = None) -> str:
@@ -67,16 +107,34 @@ def redact(text: str, secrets: list[Secret] | None = None) -> str:
     return text
 
 
-def _base58check_ok(text: str, versions: tuple[int, ...] | None = None) -> bool:
+def _base58check_ok(text: str) -> bool:
     import base58
 
     try:
         raw = base58.b58decode_check(text)
     except ValueError:
         return False
-    if versions is None:
-        return len(raw) == 78
-    return raw[0] in versions and len(raw) in (33, 34)
+    return len(raw) == 78
+
+
+def _wif_ok(text: str) -> bool:
+    import base58
+
+    try:
+        raw = base58.b58decode_check(text)
+    except ValueError:
+        return False
+    return len(raw) == 33 or (len(raw) == 34 and raw[-1] == 1)
+
+
+def _xrp_seed_ok(text: str) -> bool:
+    import base58
+
+    try:
+        raw = base58.b58decode_check(text, alphabet=base58.XRP_ALPHABET)
+    except ValueError:
+        return False
+    return (len(raw) == 17 and raw[0] == 0x21) or (len(raw) == 19 and raw[:3] == b"\x01\xe1\x4b")
 
 
 @cache

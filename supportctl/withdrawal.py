@@ -31,7 +31,7 @@ async def gather(session: Session, venue: Venue, subject: Subject) -> Withdrawal
 
 
 def diagnose_facts(facts: WithdrawalFacts, lang: Lang) -> Diagnosis:
-    findings = tuple(f for c in checks.for_kind(Kind.WITHDRAWAL) for f in c.run(facts))
+    findings = checks.run_all(Kind.WITHDRAWAL, facts)
     verdict, decisive = decide(Kind.WITHDRAWAL, findings)
     shown = fact_record(facts)
     values: dict[str, object] = {

@@ -10,7 +10,7 @@ from typing import Any
 
 from supportctl.checks.base import Check
 from supportctl.errors import InputError
-from supportctl.model import Kind
+from supportctl.model import Finding, Kind
 
 ENTRY_POINT_GROUP = "supportctl.checks"
 
@@ -53,6 +53,21 @@ def registry() -> tuple[Check[Any], ...]:
 def for_kind(kind: Kind) -> tuple[Check[Any], ...]:
     """The checks that run for a subject of ``kind``: the built-ins, then plugins of that kind."""
     return _builtin(kind) + tuple(c for c in _plugins() if c.kind is kind)
+
+
+def run_all(kind: Kind, facts: Any) -> tuple[Finding, ...]:
+    """Every check of ``kind`` on ``facts``. A check that raises (a plugin's bug, an unexpected fact) becomes
+    an `unknown` finding naming it and the error; the other checks still run, so no success verdict can
+    come through a check that could not say."""
+    out: list[Finding] = []
+    for check in for_kind(kind):
+        try:
+            found = list(check.run(facts))
+        except Exception as e:  # noqa: BLE001 - isolating a check is the point
+            message = f"Check {check.code} ({check.name}) could not run: {type(e).__name__}: {e}"
+            found = [check.unknown(message[:300], error=type(e).__name__)]
+        out.extend(found)
+    return tuple(out)
 
 
 def get(code: str) -> Check[Any]:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from supportctl.amounts import duration, fmt, units_to_decimal
-from supportctl.chains.registry import spec
+from supportctl.chains.registry import Family, spec
 from supportctl.checks.base import Check
 from supportctl.facts import DepositFacts
-from supportctl.model import CheckCode, Finding, Kind, Severity, TxStatus, Verdict
+from supportctl.model import CheckCode, Finding, Kind, Severity, Transfer, TxStatus, Verdict
 
 
 def _name(chain: str) -> str:
@@ -34,8 +34,6 @@ class TransactionStatus(Check[DepositFacts]):
         unreachable = [lk for lk in facts.lookups if lk.error is not None]
         tx = facts.tx
         if tx is None:
-            if facts.elsewhere:
-                return  # DEP002 explains where it is
             for lk in unreachable:
                 yield self.unknown(f"Could not ask {_name(lk.chain)}: {lk.error}", chain=lk.chain, error=lk.error)
             stale = [lk.facts for lk in facts.lookups if lk.facts is not None and facts.stale(lk.facts)]
@@ -56,8 +54,11 @@ class TransactionStatus(Check[DepositFacts]):
             yield self.finding(Severity.INFO, f"Waiting in the mempool on {where}: not yet in a block",
                                Verdict.PENDING, chain=tx.chain)
         elif tx.status is TxStatus.FAILED:
-            yield self.problem(Verdict.TX_FAILED, f"The transaction failed on {where} ({tx.fail_reason}): "
-                               "nothing was transferred", chain=tx.chain, block=tx.block, reason=tx.fail_reason)
+            why = tx.fail_reason or "reason unknown"
+            unread = f"; the node could not replay it: {tx.replay_error}" if tx.replay_error else ""
+            yield self.problem(Verdict.TX_FAILED, f"The transaction failed on {where} ({why}): nothing was "
+                               f"transferred{unread}", chain=tx.chain, block=tx.block, reason=tx.fail_reason,
+                               replay_error=tx.replay_error)
         elif tx.status is TxStatus.REPLACED:
             by = f" ({tx.replaced_by})" if tx.replaced_by else ""
             yield self.problem(Verdict.REPLACED, f"The transaction was replaced by another one{by} and will never "
@@ -67,11 +68,17 @@ class TransactionStatus(Check[DepositFacts]):
 
 
 class Network(Check[DepositFacts]):
-    """DEP002 network — was it sent on the network the customer chose, and does the venue accept it there?
+    """DEP002 network — is the transaction on the network the customer named, and does the venue accept it there?
 
-    With --chain X, a hash that is not on X but is on another configured chain is `wrong_network`, and
-    the finding names the chain it is on. With --currency, a currency the venue does not accept on the
-    chain the transaction is on (but does on others) is `wrong_network` too, with the accepted networks.
+    The network the customer names (--chain, an explorer link, a word in the ticket) is a claim: the
+    transaction is looked for on every configured chain of its family and judged where it really is.
+    On another chain than the one named, the verdict is `wrong_network`, and the facts (status, amount,
+    confirmations, explorer link) are those of the chain it is on. The finding says whether the venue
+    accepts that asset on that chain (`accepted_there`) and whether it reached the customer's address
+    there (`paid_to_address`); the reply promises a credit only when both hold and the venue uses one
+    address on every EVM network (`venue.shared_evm_address = true`), and a recovery path otherwise.
+    A native coin sent on a chain where the venue does not accept it (ETH on Arbitrum when it takes ETH
+    only on Ethereum) is `wrong_network` too, with the accepted networks.
     """
 
     code = CheckCode("DEP002")
@@ -79,24 +86,39 @@ class Network(Check[DepositFacts]):
     kind = Kind.DEPOSIT
 
     def run(self, facts: DepositFacts) -> Iterable[Finding]:
-        if facts.tx is None and facts.elsewhere and facts.subject.chain:
-            on = facts.elsewhere[0]
+        tx = facts.tx
+        if tx is None:
+            return
+        currency = facts.currency or (facts.subject.currency or "").upper() or None
+        accepted = sorted({a.chain for a in facts.config.assets if currency and a.currency == currency.upper()})
+        if facts.off_network:
+            named = facts.subject.chain
+            assert named is not None
+            there = facts.asset is not None
+            credit = there and bool(facts.deposit) and spec(tx.chain).family is spec(named).family is Family.EVM \
+                and facts.config.venue.shared_evm_address
+            if credit:
+                outlook = "the venue accepts it there at the same address, so it is credited once confirmed"
+            elif there:
+                outlook = (f"the venue accepts {currency} on {_name(tx.chain)}; check that the address there is "
+                           "the customer's before crediting")
+            else:
+                outlook = "the venue does not accept it there: a recovery case"
             yield self.problem(
                 Verdict.WRONG_NETWORK,
-                f"The transaction is on {_name(on)}, not on {_name(facts.subject.chain)}",
-                expected_chain=facts.subject.chain, found_on=list(facts.elsewhere),
+                f"The customer named {_name(named)}, but the transaction is on {_name(tx.chain)}: {outlook}",
+                expected_chain=named, chain=tx.chain, found_on=[tx.chain], accepted_there=there,
+                paid_to_address=bool(facts.deposit), credited_there=credit,
+                accepted_chains=accepted or None,
             )
             return
-        currency = (facts.subject.currency or "").upper()
-        if facts.tx is None or not currency:
-            return
-        accepted = sorted({a.chain for a in facts.config.assets if a.currency == currency})
-        if accepted and facts.tx.chain not in accepted:
+        deposit = facts.deposit
+        if deposit and deposit[0].contract is None and facts.asset is None and accepted:
             names = ", ".join(_name(c) for c in accepted)
             yield self.problem(
                 Verdict.WRONG_NETWORK,
-                f"{currency} is not accepted on {_name(facts.tx.chain)}; accepted networks: {names}",
-                chain=facts.tx.chain, accepted_chains=accepted,
+                f"{currency} is not accepted on {_name(tx.chain)}; accepted networks: {names}",
+                chain=tx.chain, accepted_chains=accepted,
             )
 
 
@@ -137,12 +159,14 @@ class Confirmations(Check[DepositFacts]):
 class Recipient(Check[DepositFacts]):
     """DEP004 recipient — did the funds go to the customer's deposit address (--to)?
 
-    Every transfer in the transaction counts: the native value and each token `Transfer` event, so a
-    deposit paid from inside a contract (a batch payout through `transferFrom`) is found too. No
-    transfer to --to is `wrong_address`; when a recipient shares the first and last characters of --to
-    but differs, the finding warns of a look-alike address (address poisoning: the customer copied a
-    fake address from their history). Without --to the recipient cannot be checked, so the verdict can
-    be no better than `unknown`.
+    Every transfer in the transaction counts, whatever the customer says they sent: the native value and
+    each token `Transfer` event, so a deposit paid from inside a contract (a batch payout through
+    `transferFrom`) is found too, and so is a token other than the one the customer named. Nothing of
+    value paid to --to is `wrong_address`, and the finding lists where the funds went; when a recipient
+    shares the first and last characters of --to but differs, it warns of a look-alike address (address
+    poisoning: the customer copied a fake address from their history). Only zero-value transfers to --to
+    are not a deposit at all (DEP012 explains them). Without --to the recipient cannot be checked, so the
+    verdict can be no better than `unknown`.
     """
 
     code = CheckCode("DEP004")
@@ -158,23 +182,27 @@ class Recipient(Check[DepositFacts]):
                                "checked once it is in a block")
             return
         to = facts.subject.to
-        recipients = sorted({t.to for t in facts.candidates})
+        valued = [t for t in facts.transfers if t.raw > 0]
+        recipients = sorted({t.to for t in valued})
         if not to:
-            if not facts.candidates:
+            if not valued:
                 yield self.unknown("The transaction moved no coins or tokens that could be a deposit")
-            elif len(facts.candidates) == 1:
+            elif len(valued) == 1:
                 yield self.unknown(f"Paid to {recipients[0]}; pass --to with the customer's deposit address to "
                                    "check it", recipients=recipients)
             else:
-                yield self.unknown(f"{len(facts.candidates)} transfers in this transaction; pass --to with the "
+                yield self.unknown(f"{len(valued)} transfers in this transaction; pass --to with the "
                                    "customer's deposit address to tell which is theirs", recipients=recipients)
             return
         if facts.deposit:
-            yield self.ok(f"Paid to the customer's address {to}", to=to)
+            yield self.ok(f"Paid to the customer's address {to}: {_moved(facts.deposit)}", to=to)
             return
+        if facts.to_customer or (not valued and facts.transfers):
+            return  # only zero-value transfers: not a deposit, DEP012 says what they are
         from supportctl.addressing import lookalike
 
         fakes = [r for r in recipients if lookalike(r, to)]
+        went = "; ".join(f"{_moved([t])} to {t.to}" for t in valued[:5]) + (" …" if len(valued) > 5 else "")
         if fakes:
             yield self.problem(
                 Verdict.WRONG_ADDRESS,
@@ -183,10 +211,11 @@ class Recipient(Check[DepositFacts]):
                 to=to, recipients=recipients, lookalike=fakes[0],
             )
         elif recipients:
-            yield self.problem(Verdict.WRONG_ADDRESS, f"Sent to {', '.join(recipients)}, not to the customer's "
-                               f"address {to}", to=to, recipients=recipients)
+            yield self.problem(Verdict.WRONG_ADDRESS, f"Nothing was paid to the customer's address {to}; the "
+                               f"transaction moved {went}", to=to, recipients=recipients)
         else:
-            yield self.problem(Verdict.WRONG_ADDRESS, f"Nothing in this transaction was paid to {to}", to=to)
+            yield self.problem(Verdict.WRONG_ADDRESS, f"Nothing in this transaction was paid to {to}: it moved "
+                               "no coins or tokens", to=to)
 
 
 class TokenContract(Check[DepositFacts]):
@@ -206,6 +235,10 @@ class TokenContract(Check[DepositFacts]):
         if facts.tx is None or not facts.deposit:
             return
         chain = facts.tx.chain
+        if facts.other_arrivals:
+            yield self.finding(Severity.WARNING, f"Also paid to the customer's address: {_moved(facts.other_arrivals)}"
+                               " — not part of this deposit; credit it separately if the venue lists it",
+                               other_arrivals=[_describe(t) for t in facts.other_arrivals])
         for contract in sorted({t.contract or "" for t in facts.deposit}):
             transfer = next(t for t in facts.deposit if (t.contract or "") == contract)
             asset = facts.config.asset_for(chain, contract or None)
@@ -399,12 +432,116 @@ class Credited(Check[DepositFacts]):
                                    "escalate to wallet operations with this evidence", None, credited=False)
             return
         amount = f"{fmt(c.amount)} {c.currency}" if c.amount is not None else c.currency
+        status = c.raw_status or c.status
         if c.status == "ok":
-            yield self.ok(f"Credited by the venue: {amount} (deposit {c.id})", credited=True, deposit_id=c.id)
+            yield self.ok(f"Credited by the venue: {amount} (deposit {c.id})", credited=True, deposit_id=c.id,
+                          credited_at=_when(c.timestamp))
+        elif c.status in ("failed", "canceled"):
+            yield self.finding(Severity.WARNING, f"The venue's deposit record says {status} ({amount}, deposit "
+                               f"{c.id}): escalate to wallet operations with this record", None, credited=False,
+                               deposit_id=c.id, venue_status=status)
         else:
-            status = c.raw_status or c.status
             yield self.finding(Severity.INFO, f"The venue has seen the deposit ({amount}, status {status}): it is "
-                               "not credited yet", None, credited=False, deposit_id=c.id)
+                               "being credited", None, credited=False, deposit_id=c.id, venue_status=status)
+
+
+class Poisoning(Check[DepositFacts]):
+    """DEP012 poisoning — is this transaction an address-poisoning attempt?
+
+    Poisoners fill a wallet's history with transfers from or to addresses that imitate the victim's
+    (same first and last characters), so that the victim later copies the fake one. Two real patterns
+    are called out: zero-value token transfers (`transferFrom(victim, look-alike, 0)` is accepted by many
+    tokens, USDT included), and transfers whose sender is a look-alike of their recipient or of the
+    customer's address. When nothing of value reached the customer's address except such transfers, the
+    verdict is `address_poisoning`: it is not a deposit, and the customer is warned never to copy an
+    address from their history.
+    """
+
+    code = CheckCode("DEP012")
+    name = "poisoning"
+    kind = Kind.DEPOSIT
+
+    def run(self, facts: DepositFacts) -> Iterable[Finding]:
+        if facts.tx is None or facts.tx.status is not TxStatus.SUCCESS:
+            return
+        from supportctl.addressing import lookalike
+
+        to = facts.subject.to
+        zero = [t for t in facts.transfers if t.raw == 0]
+        mimics = [t for t in facts.transfers if t.raw > 0 and (lookalike(t.sender, t.to)
+                                                                 or (to is not None and lookalike(t.sender, to)))]
+        if not zero and not mimics:
+            return
+        parts = []
+        if zero:
+            pairs = "; ".join(f"{t.sender} → {t.to}" for t in zero[:3]) + (" …" if len(zero) > 3 else "")
+            parts.append(f"{len(zero)} zero-value transfer{'s' if len(zero) > 1 else ''} ({pairs})")
+        for t in mimics[:3]:
+            imitated = to if to and lookalike(t.sender, to) else t.to
+            parts.append(f"{_moved([t])} from {t.sender}, a look-alike of {imitated}")
+        message = "Address poisoning: " + ", and ".join(parts) + ". Never copy an address from the wallet history"
+        evidence: dict[str, object] = {"zero_value_transfers": len(zero) or None,
+                                       "lookalike_senders": sorted({t.sender for t in mimics}) or None}
+        deposit_poisoned = bool(facts.deposit) and all(t in mimics for t in facts.deposit)
+        nothing_paid = to is not None and not facts.deposit and bool(facts.to_customer)
+        whole_tx = not facts.deposit and not [t for t in facts.transfers if t.raw > 0 and t not in mimics]
+        if deposit_poisoned or nothing_paid or whole_tx:
+            yield self.problem(Verdict.ADDRESS_POISONING, message, **evidence)
+        else:
+            yield self.finding(Severity.WARNING, message, None, **evidence)
+
+
+class CurrencyClaim(Check[DepositFacts]):
+    """DEP013 currency — is what arrived what the customer says they sent (--currency)?
+
+    The currency the customer names is a claim, checked against what really reached their address; it
+    never hides a transfer. When another asset arrived, the finding names both sides ("you said ETH; 300
+    USDT arrived") and the verdict follows what arrived: a listed asset is judged as that deposit, an
+    unlisted token is `unsupported_token` (DEP005). A currency the venue does not list anywhere is a
+    warning.
+    """
+
+    code = CheckCode("DEP013")
+    name = "currency"
+    kind = Kind.DEPOSIT
+
+    def run(self, facts: DepositFacts) -> Iterable[Finding]:
+        claim = (facts.subject.currency or "").strip().upper()
+        if not claim:
+            return
+        known = {a.currency for a in facts.config.assets} | {spec(c).native for c in facts.config.chains}
+        if claim not in known:
+            yield self.finding(Severity.WARNING, f"The customer says {claim}, which the venue does not list on any "
+                               "network", claimed_currency=claim)
+        if not facts.deposit or facts.currency is None:
+            return
+        if facts.currency.strip().upper() == claim:
+            yield self.ok(f"The customer says {claim}, and {claim} arrived", claimed_currency=claim)
+        else:
+            yield self.finding(Severity.INFO, f"The customer says {claim}; what arrived at their address is "
+                               f"{_moved(facts.deposit)}", claimed_currency=claim, arrived_currency=facts.currency,
+                               contract=facts.deposit[0].contract)
+
+
+def _when(ms: int | None) -> str | None:
+    from datetime import UTC, datetime
+
+    return None if ms is None else datetime.fromtimestamp(ms / 1000, UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _describe(t: Transfer) -> dict[str, object]:
+    return {"amount": fmt(units_to_decimal(t.raw, t.decimals)) if t.decimals is not None else None,
+            "currency": t.symbol, "contract": t.contract, "from": t.sender, "to": t.to}
+
+
+def _moved(transfers: Iterable[Transfer]) -> str:
+    """"300 USDT (contract 0xdAC1…)" for each transfer, joined; the symbol is the chain's (untrusted) text."""
+    out = []
+    for t in transfers:
+        amount = fmt(units_to_decimal(t.raw, t.decimals)) if t.decimals is not None else f"{t.raw} units"
+        unit = t.symbol or ("a token" if t.contract else "")
+        out.append(f"{amount} {unit}".strip() + (f" (contract {t.contract})" if t.contract else ""))
+    return ", ".join(out)
 
 
 def _same_memo(a: str, b: str) -> bool:
@@ -416,5 +553,5 @@ def _same_memo(a: str, b: str) -> bool:
 
 CHECKS: tuple[type[Check[DepositFacts]], ...] = (
     TransactionStatus, Network, Confirmations, Recipient, TokenContract, Minimum, DepositsEnabled, NodeFreshness,
-    Memo, PartialPayment, Credited,
+    Memo, PartialPayment, Credited, Poisoning, CurrencyClaim,
 )

@@ -26,6 +26,7 @@ class Context:
     output: str | None = None  # --output FILE: the rendered result goes there (format from the extension)
     redact: bool = False  # --redact: customer addresses masked, first 6 / last 4
     quiet: bool = False
+    exposed: tuple[str, ...] = ()  # kinds of the secrets cut out of the command line (never the secrets)
 
     @cached_property
     def config(self) -> Any:

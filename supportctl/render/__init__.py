@@ -9,7 +9,7 @@ from supportctl.model import Diagnosis, Format
 FACT_ORDER = (
     "chain", "chains", "status", "amount", "currency", "to", "from", "memo", "confirmations",
     "required_confirmations", "block", "tip", "contract", "fail_reason", "found_on", "network", "kind",
-    "checksum", "normalized", "tag", "memo_required",
+    "checksum", "normalized", "tag", "memo_required", "claims", "transfers",
 )
 
 
@@ -17,6 +17,26 @@ def fact_keys(facts: Mapping[str, object]) -> list[str]:
     """Facts in the order an agent reads them: what and where first, plumbing last."""
     rank = {k: i for i, k in enumerate(FACT_ORDER)}
     return sorted(facts, key=lambda k: (rank.get(k, len(rank)), k))
+
+
+def fact_lines(value: object) -> list[str]:
+    """A fact as lines of plain text (the renderers escape them): a list one item per line, a transfer as
+    "300 USDT 0xfrom → 0xto (contract …)", a mapping (the customer's claims) as "key: value" pairs."""
+    if isinstance(value, list | tuple):
+        return [line for v in value for line in fact_lines(v)]
+    if isinstance(value, Mapping):
+        if "to" in value and "from" in value:  # one transfer
+            what = " ".join(str(value[k]) for k in ("amount", "currency") if value.get(k) is not None)
+            if "amount" not in value and "raw" in value:
+                what = f"{value['raw']} units {value.get('currency') or ''}".strip()
+            line = f"{what or 'an amount'} {value['from']} → {value['to']}"
+            if value.get("contract"):
+                line += f" (contract {value['contract']}{'' if value.get('listed') else ', not listed'})"
+            if value.get("memo") is not None:
+                line += f" memo {value['memo']}"
+            return [line]
+        return ["; ".join(f"{k}: {v}" for k, v in sorted(value.items()))]
+    return [str(value)]
 
 
 def render(diagnoses: Sequence[Diagnosis], fmt: Format, *, color: bool = True, width: int | None = None) -> str:

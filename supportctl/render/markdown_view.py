@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from supportctl.model import Diagnosis
-from supportctl.render import fact_keys
+from supportctl.render import fact_keys, fact_lines
 from supportctl.render.safe import literal
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")  # enough that untrusted text cannot link, embed or format
@@ -40,6 +40,8 @@ def render_markdown(d: Diagnosis) -> str:
         value = d.facts[key]
         if key == "explorer_url" and isinstance(value, str) and value.startswith("https://"):
             cell = f"<{literal(value).replace('>', '%3E').replace(' ', '%20')}>"
+        elif key == "transfers" or isinstance(value, dict):
+            cell = "<br>".join(code(line) for line in fact_lines(value))
         elif isinstance(value, list):
             cell = ", ".join(code(v) for v in value)
         else:

@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from supportctl.model import Diagnosis
-from supportctl.render import fact_keys
+from supportctl.render import fact_keys, fact_lines
 from supportctl.render.safe import literal
 
 STYLE = {"ok": "bold green", "info": "bold cyan", "warning": "bold yellow", "error": "bold red",
@@ -40,6 +40,9 @@ def view(d: Diagnosis) -> Group:
         if key == "explorer_url":
             continue
         value = d.facts[key]
+        if key == "transfers" or isinstance(value, dict):
+            facts.add_row(t(key), Text("\n").join(t(line) for line in fact_lines(value)))
+            continue
         shown = ", ".join(str(v) for v in value) if isinstance(value, list) else value
         facts.add_row(t(key), t(shown))
     findings = Table(show_header=True, header_style="bold", box=None, padding=(0, 1), expand=False)

@@ -14,6 +14,7 @@ from supportctl.model import Kind, Lang, Verdict
 from supportctl.replies import en, zh
 
 TEMPLATES: dict[Lang, dict[Kind, dict[Verdict, str]]] = {Lang.EN: en.TEMPLATES, Lang.ZH: zh.TEMPLATES}
+VARIANTS: dict[Lang, dict[Kind, dict[tuple[Verdict, str], str]]] = {Lang.EN: en.VARIANTS, Lang.ZH: zh.VARIANTS}
 FALLBACKS: dict[Lang, dict[str, str]] = {Lang.EN: en.FALLBACKS, Lang.ZH: zh.FALLBACKS}
 DURATION = {Lang.EN: en.duration, Lang.ZH: zh.duration}
 
@@ -27,8 +28,10 @@ class _Values(dict[str, str]):
         return self._fallbacks[key]  # KeyError here is a template bug, caught by the tests
 
 
-def render(kind: Kind, verdict: Verdict, lang: Lang, values: Mapping[str, object]) -> str:
-    template = TEMPLATES[lang][kind][verdict]
+def render(kind: Kind, verdict: Verdict, lang: Lang, values: Mapping[str, object], variant: str | None = None) -> str:
+    """The reply for ``verdict``; ``variant`` picks a more precise one where a finding changes what the
+    customer is told (a deposit already credited, a wrong network the venue accepts …)."""
+    template = VARIANTS[lang].get(kind, {}).get((verdict, variant or ""), TEMPLATES[lang][kind][verdict])
     eta = values.get("eta_seconds")
     merged = dict(values)
     if isinstance(eta, int | float):

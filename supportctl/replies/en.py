@@ -35,6 +35,8 @@ FALLBACKS = {
     "fix": "Please adjust the order to the market's rules and try again.",
     "balance_line": "",
     "slippage": "a large share",
+    "credit_ref": "see your deposit history",
+    "token": "an unsupported token",
 }
 
 
@@ -117,6 +119,13 @@ DEPOSIT = {
         "Deposits of this asset on {chain} are temporarily suspended for maintenance. Your funds are safe: "
         "your deposit of {amount} will be credited after deposits reopen. Please do not send more until the "
         "network is open again. " + _THANKS
+    ),
+    Verdict.ADDRESS_POISONING: (
+        "This transaction is not a deposit we can credit: it is a known scam called address poisoning. Someone "
+        "sends zero-value or tiny transfers from addresses that look like yours or ours (the same first and last "
+        "characters), hoping you will later copy one of them from your wallet history. Nothing was taken from "
+        "your deposit. Please never copy an address from your transaction history: always copy it from our "
+        "deposit page and check it character by character. Transaction: {explorer}"
     ),
     Verdict.UNKNOWN: (
         "We are checking your transaction and could not confirm its status yet. We have passed it to our "
@@ -255,6 +264,50 @@ ORDER_CHECK = {
         "We recommend a limit order, or splitting the order into smaller parts."
     ),
     Verdict.UNKNOWN: "We could not check this order against the market's rules yet; our team will look into it.",
+}
+
+# Variants of a verdict's reply, chosen by the pipeline when a finding changes what the customer is told
+# (``replies.render(..., variant=...)``); the parity test holds every language to the same keys.
+VARIANTS: dict[Kind, dict[tuple[Verdict, str], str]] = {
+    Kind.DEPOSIT: {
+        (Verdict.CONFIRMED, "credited"): (
+            "Your deposit of {amount} on {chain} is confirmed on the blockchain and has been credited to your "
+            "account ({credit_ref}). Please check your balance. Transaction: {explorer}"
+        ),
+        (Verdict.CONFIRMED, "crediting"): (
+            "Your deposit of {amount} on {chain} is confirmed on the blockchain ({confirmations} confirmations) "
+            "and our system is crediting it to your account now ({credit_ref}); it should appear shortly. "
+            "Transaction: {explorer}"
+        ),
+        (Verdict.CONFIRMED, "escalated"): (
+            "Your deposit of {amount} on {chain} is confirmed on the blockchain ({confirmations} confirmations) "
+            "and was sent to your deposit address, but it is not in our deposit records yet. We have escalated "
+            "it to our wallet team with this evidence and will update you as soon as it is credited. "
+            "Transaction: {explorer}"
+        ),
+        (Verdict.CONFIRMED, "venue_failed"): (
+            "Your deposit of {amount} on {chain} is confirmed on the blockchain and was sent to your deposit "
+            "address, but crediting it to your account did not complete on our side ({credit_ref}). We have "
+            "escalated it to our wallet team with this record and will update you as soon as it is credited. "
+            "Transaction: {explorer}"
+        ),
+        (Verdict.WRONG_NETWORK, "credited_there"): (
+            "Your transaction was sent on {found_chain}, not on {expected_chain}. We accept this asset on "
+            "{found_chain} too, at the same deposit address, so your deposit of {amount} will be credited "
+            "automatically once it has the confirmations we need on {found_chain}. You can follow it here: "
+            "{explorer}. " + _THANKS
+        ),
+        (Verdict.WRONG_NETWORK, "accepted_there"): (
+            "Your transaction was sent on {found_chain}, not on {expected_chain}. We accept this asset on "
+            "{found_chain} too, so no recovery should be needed: our team is checking that it reached your "
+            "deposit address for {found_chain} and will update you. Transaction: {explorer}"
+        ),
+        (Verdict.UNSUPPORTED_TOKEN, "unlisted"): (
+            "The token in this transaction ({token}) is not one we support on {chain}, so it cannot be credited "
+            "to your account automatically. Please do not send more of it. We have passed the case to our team "
+            "to check whether a recovery is possible. Transaction: {explorer}"
+        ),
+    },
 }
 
 TEMPLATES: dict[Kind, dict[Verdict, str]] = {

@@ -36,6 +36,8 @@ FALLBACKS = {
     "fix": "请按照该市场的规则调整订单后重试。",
     "balance_line": "",
     "slippage": "较大比例",
+    "credit_ref": "请查看充值记录",
+    "token": "不支持的代币",
 }
 
 
@@ -103,6 +105,11 @@ DEPOSIT = {
     Verdict.NETWORK_SUSPENDED: (
         "该资产在 {chain} 上的充值因维护暂时关闭。您的资金是安全的：充值恢复后，您的 {amount} 将会入账。"
         "在网络恢复之前，请不要继续充值。" + _THANKS
+    ),
+    Verdict.ADDRESS_POISONING: (
+        "该交易不是可以入账的充值：这是一种名为“地址投毒”的常见诈骗。骗子会从与您或我们的地址相似（首尾字符相同）的地址"
+        "发送零金额或极小金额的转账，企图让您日后从交易记录中复制错误的地址。您的充值地址中没有任何资金被转走。"
+        "请不要从交易记录中复制地址：请始终从我们的充值页面复制，并逐字核对。交易链接：{explorer}"
     ),
     Verdict.UNKNOWN: (
         "我们正在核查您的交易，目前尚无法确认其状态。我们已将其转交团队处理，一有进展会立即通知您。" + _THANKS
@@ -193,6 +200,39 @@ ORDER_CHECK = {
     Verdict.MARKET_INACTIVE: "{symbol} 目前暂停交易，暂时无法下单。",
     Verdict.HIGH_SLIPPAGE: "按当前订单簿，该数量的市价单会使 {symbol} 的成交价格偏离 {slippage}。建议使用限价单，或将订单拆分为较小的部分。",
     Verdict.UNKNOWN: "我们暂时无法按市场规则核查该订单，团队将进一步查看。",
+}
+
+VARIANTS: dict[Kind, dict[tuple[Verdict, str], str]] = {
+    Kind.DEPOSIT: {
+        (Verdict.CONFIRMED, "credited"): (
+            "您在 {chain} 上充值的 {amount} 已在区块链上确认，并已存入您的账户（{credit_ref}）。请查看您的余额。交易链接：{explorer}"
+        ),
+        (Verdict.CONFIRMED, "crediting"): (
+            "您在 {chain} 上充值的 {amount} 已在区块链上确认（{confirmations} 个确认），系统正在为您入账（{credit_ref}），"
+            "很快即可到账。交易链接：{explorer}"
+        ),
+        (Verdict.CONFIRMED, "escalated"): (
+            "您在 {chain} 上充值的 {amount} 已在区块链上确认（{confirmations} 个确认），并已发送至您的充值地址，"
+            "但我们的充值记录中尚未显示。我们已将此证据提交给钱包团队处理，入账后会第一时间通知您。交易链接：{explorer}"
+        ),
+        (Verdict.CONFIRMED, "venue_failed"): (
+            "您在 {chain} 上充值的 {amount} 已在区块链上确认，并已发送至您的充值地址，但我们这边的入账未能完成"
+            "（{credit_ref}）。我们已将该记录提交给钱包团队处理，入账后会第一时间通知您。交易链接：{explorer}"
+        ),
+        (Verdict.WRONG_NETWORK, "credited_there"): (
+            "您的交易是通过 {found_chain} 发送的，而不是 {expected_chain}。我们同样支持该资产在 {found_chain} 上充值，"
+            "且充值地址相同，因此您充值的 {amount} 在 {found_chain} 上达到所需确认数后将自动入账。您可以在此查看：{explorer}。"
+            + _THANKS
+        ),
+        (Verdict.WRONG_NETWORK, "accepted_there"): (
+            "您的交易是通过 {found_chain} 发送的，而不是 {expected_chain}。我们同样支持该资产在 {found_chain} 上充值，"
+            "通常无需找回：我们的团队正在核实该笔资金是否到达您在 {found_chain} 上的充值地址，并会及时通知您。交易链接：{explorer}"
+        ),
+        (Verdict.UNSUPPORTED_TOKEN, "unlisted"): (
+            "该交易中的代币（{token}）不是我们在 {chain} 上支持的代币，因此无法自动入账。请不要继续发送该代币。"
+            "我们已将此案例转交团队，核查是否可以找回。交易链接：{explorer}"
+        ),
+    },
 }
 
 TEMPLATES: dict[Kind, dict[Verdict, str]] = {
