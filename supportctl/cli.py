@@ -95,7 +95,7 @@ def main_options(
         typer.Option("--output", "-o", help="Write to FILE instead of stdout (a ticket attachment: .md → markdown)."),
     ] = None,
     redact: Annotated[
-        bool, typer.Option("--redact", help="Mask customer addresses (first 6 / last 4) for sharing outside support.")
+        bool, typer.Option("--redact", help="Mask customer addresses (6/4; look-alikes keep where they differ).")
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary on stderr.")] = False,
 ) -> None:

@@ -88,6 +88,20 @@ def segwit_hrp(text: str) -> str | None:
     return next((h for h in SEGWIT_HRPS if low.startswith(h + "1")), None)
 
 
+def bech32_shaped(text: str) -> bool:
+    """True when `text` looks like a segwit address of ours whether or not its checksum verifies.
+
+    A known prefix (bc/tb/bcrt/ltc/tltc/rltc) and "1", then only ASCII letters and digits, all in one case
+    (all lowercase or all uppercase, as BIP-173 allows). Such a string is a Bitcoin/Litecoin address, valid or
+    corrupted, and never another family's: an uppercase one is also base58 and may decode to 32 bytes, but it
+    is not a Solana key.
+    """
+    hrp = segwit_hrp(text)
+    if hrp is None or len(text) <= len(hrp) + 1 or not (text.isascii() and text.isalnum()):
+        return False
+    return text.islower() or text.isupper()
+
+
 def _decode_segwit(text: str, hrp: str) -> list[Decoded] | Rejection:
     family, network = SEGWIT_HRPS[hrp]
     name = family.capitalize()

@@ -77,9 +77,11 @@ def _classify(s: str) -> tuple[list[AddressInfo], AddressError]:
             matches.extend(result)
         elif isinstance(result, Rejection) and (best is None or result.strength > best.strength):
             best = result
-    if any(m.checksum == "valid" for m in matches):
-        # Solana has no checksum: a string that also passes another format's checksum is that address
-        # (in practice an uppercase bech32 address such as LTC1Q…: it is base58 and can decode to 32 bytes).
+    if any(m.checksum == "valid" for m in matches) or bitcoin.bech32_shaped(s):
+        # Solana has no checksum, so it never outranks a format that has one: a string that passes another
+        # format's checksum is that address, and a single-case string with a Bitcoin/Litecoin bech32 prefix
+        # (LTC1Q…, BCRT1Q…: base58 too, and it can decode to 32 bytes) is a bech32 address, valid or corrupted -
+        # its rejection (invalid_checksum / invalid_format) is the answer, never a Solana reading.
         matches = [m for m in matches if m.family != "solana"]
     return matches, (best.error if best is not None else _unrecognised(s))
 
