@@ -10,7 +10,7 @@ from supportctl.amounts import fmt, units_to_decimal
 from supportctl.chains.registry import Family, spec
 from supportctl.decide import decide
 from supportctl.errors import InputError
-from supportctl.facts import DepositFacts
+from supportctl.facts import DepositFacts, same_address
 from supportctl.identify import tx_families
 from supportctl.model import (
     CheckCode,
@@ -187,7 +187,7 @@ def fact_record(facts: DepositFacts, findings: tuple[Finding, ...]) -> dict[str,
         if decimals is not None:
             out["amount"] = fmt(units_to_decimal(raw, decimals))
     if facts.transfers:
-        out["transfers"] = [_transfer(facts, t) for t in facts.transfers[:MAX_TRANSFERS_SHOWN]]
+        out["transfers"] = [_transfer(facts, t) for t in _shown_transfers(facts)]
         if len(facts.transfers) > MAX_TRANSFERS_SHOWN:
             out["transfers_total"] = len(facts.transfers)
     if tx.fail_reason:
@@ -201,6 +201,22 @@ def fact_record(facts: DepositFacts, findings: tuple[Finding, ...]) -> dict[str,
     if tx.finality:
         out["finality"] = tx.finality
     return {k: v for k, v in out.items() if v is not None}
+
+
+def _shown_transfers(facts: DepositFacts) -> list[Transfer]:
+    """At most ``MAX_TRANSFERS_SHOWN`` transfers in chain order; those to or from the customer's address are
+    always among them (a spam batch of hundreds must not push the customer's own transfer out)."""
+    every = list(facts.transfers)
+    if len(every) <= MAX_TRANSFERS_SHOWN:
+        return every
+    to = facts.subject.to
+    theirs = [i for i, t in enumerate(every) if same_address(t.to, to) or same_address(t.sender, to)]
+    keep = set(theirs[:MAX_TRANSFERS_SHOWN])
+    for i in range(len(every)):
+        if len(keep) >= MAX_TRANSFERS_SHOWN:
+            break
+        keep.add(i)
+    return [every[i] for i in sorted(keep)]
 
 
 def _transfer(facts: DepositFacts, t: Transfer) -> dict[str, Any]:

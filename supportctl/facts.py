@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -99,15 +100,25 @@ class DepositFacts:
         return tuple(groups[self._deposit_contract(groups)])
 
     def _deposit_contract(self, groups: dict[str, list[Transfer]]) -> str:
+        """Which of several assets paid to ``--to`` is the deposit to judge: a listed asset at or above its
+        minimum (the one the customer named, if several), else an unlisted token (what the customer most likely
+        asks about: a swap leaves dust of the native coin beside it), else listed dust."""
         assert self.tx is not None
         claim = (self.subject.currency or "").upper()
-        listed = {c: a for c in groups if (a := self.config.asset_for(self.tx.chain, c or None)) is not None}
-        for c, a in listed.items():
-            if a.currency == claim:
-                return c
-        if listed:
-            return sorted(listed)[0]
-        return sorted(groups)[0]
+
+        def rank(contract: str) -> tuple[int, str]:
+            asset = self.config.asset_for(self.tx.chain, contract or None)  # type: ignore[union-attr]
+            if asset is None:
+                return 2, contract
+            transfers = groups[contract]
+            decimals = transfers[0].decimals
+            enough = asset.min_deposit is None or decimals is None or \
+                Decimal(sum(t.raw for t in transfers)).scaleb(-decimals) >= asset.min_deposit
+            if not enough:
+                return 3, contract  # dust never outranks a real arrival, even when it is what the customer named
+            return (0 if asset.currency == claim else 1), contract
+
+        return min(groups, key=rank)
 
     @cached_property
     def other_arrivals(self) -> tuple[Transfer, ...]:

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from supportctl.amounts import duration, fmt, units_to_decimal
 from supportctl.chains.registry import Family, spec
 from supportctl.checks.base import Check
-from supportctl.facts import DepositFacts
+from supportctl.facts import DepositFacts, same_address
 from supportctl.model import CheckCode, Finding, Kind, Severity, Transfer, TxStatus, Verdict
 
 
@@ -184,6 +184,11 @@ class Recipient(Check[DepositFacts]):
         to = facts.subject.to
         valued = [t for t in facts.transfers if t.raw > 0]
         recipients = sorted({t.to for t in valued})
+        if tx.status is TxStatus.FAILED:
+            if to and valued and not facts.deposit:  # what it meant to do; DEP001 has the verdict
+                yield self.finding(Severity.INFO, f"It was meant to pay {', '.join(recipients)}, not {to}",
+                                   to=to, recipients=recipients)
+            return
         if not to:
             if not valued:
                 yield self.unknown("The transaction moved no coins or tokens that could be a deposit")
@@ -211,8 +216,12 @@ class Recipient(Check[DepositFacts]):
                 to=to, recipients=recipients, lookalike=fakes[0],
             )
         elif recipients:
+            sent = same_address(to, tx.sender) or any(same_address(to, t.sender) for t in valued)
+            own = f" ({to} sent this transaction: was the customer's own wallet given instead of the deposit " \
+                  "address?)" if sent else ""
             yield self.problem(Verdict.WRONG_ADDRESS, f"Nothing was paid to the customer's address {to}; the "
-                               f"transaction moved {went}", to=to, recipients=recipients)
+                               f"transaction moved {went}{own}", to=to, recipients=recipients,
+                               sender_is_to=bool(own) or None)
         else:
             yield self.problem(Verdict.WRONG_ADDRESS, f"Nothing in this transaction was paid to {to}: it moved "
                                "no coins or tokens", to=to)
@@ -261,9 +270,9 @@ class TokenContract(Check[DepositFacts]):
                     contract=contract, symbol=symbol, expected_contract=real[0].contract,
                 )
             else:
-                shown = repr(symbol) if symbol else "an unnamed token"
+                shown = f"Token {symbol!r}" if symbol else "An unnamed token"
                 yield self.problem(Verdict.UNSUPPORTED_TOKEN,
-                                   f"Token {shown} (contract {contract}) is not supported on {_name(chain)}",
+                                   f"{shown} (contract {contract}) is not supported on {_name(chain)}",
                                    contract=contract, symbol=symbol or None)
 
 
@@ -467,7 +476,8 @@ class Poisoning(Check[DepositFacts]):
         from supportctl.addressing import lookalike
 
         to = facts.subject.to
-        zero = [t for t in facts.transfers if t.raw == 0]
+        zero = sorted((t for t in facts.transfers if t.raw == 0),  # the customer's own first
+                      key=lambda t: not (same_address(t.sender, to) or same_address(t.to, to)))
         mimics = [t for t in facts.transfers if t.raw > 0 and (lookalike(t.sender, t.to)
                                                                  or (to is not None and lookalike(t.sender, to)))]
         if not zero and not mimics:
@@ -539,7 +549,7 @@ def _moved(transfers: Iterable[Transfer]) -> str:
     out = []
     for t in transfers:
         amount = fmt(units_to_decimal(t.raw, t.decimals)) if t.decimals is not None else f"{t.raw} units"
-        unit = t.symbol or ("a token" if t.contract else "")
+        unit = t.symbol or ("of a token" if t.contract else "")
         out.append(f"{amount} {unit}".strip() + (f" (contract {t.contract})" if t.contract else ""))
     return ", ".join(out)
 
