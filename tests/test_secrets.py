@@ -83,3 +83,75 @@ def test_chinese_reply_for_an_exposed_seed(cli: Any, offline_config: str) -> Non
     doc = json.loads(r.out)
     assert (r.code, doc["verdict"]) == (1, "secret_exposed")
     assert "助记词" in doc["reply"]["text"] and SEED not in r.out
+
+
+# Issue 8 (4) / issue 9 (1-3): keys of every network, XRP family seeds, extended keys and phrases given to any
+# command or option are answered with `secret_exposed`, never echoed, never sent.
+KEYS = {
+    # bitcoin/bitcoin src/test/data/key_io_valid.json @ 1010c48a89a8316298edeee28ffb5aef89bdf667
+    "btc main": "5JuW2AMDYu4xVwRG9DZW18VbzQrGcd5RCgb99sS6ehJsNQXu5b9",
+    "btc main compressed": "L5nJeqKmpHp4P7F8ZYyjwc5a7P4d8EabuGAzfGJk7yC1BJyzNaEd",
+    "btc test": "92ZdE5HoLafywnTBbzPxbvRmp75pSfzvdU3XaZGh1cToipgdHVh",
+    # litecoin-project/litecoin src/test/data/key_io_valid.json @ b270cd9098dcb5bd1feb179813fd6861b22859aa
+    "ltc main": "6vqpCruyRS9bEY6ZVrL8S9EL5h2MnQZffzzqrpNP9i8YozvXTKs",
+    "ltc main compressed": "T5MZ5z9WqJxzVxYyVPecTJUSDkzDWrUYe1JuSX2AqJ9jKmLJrvTE",
+    "ltc test compressed": "cQaeKQwuakynYD9iebyxsKiBKF8RT3G6zoqRNUDybMsAimANRypo",
+    # XRPLF/xrpl.js packages/ripple-address-codec/test/xrp-codec.test.ts @ 0d51561e2836d3eeb1fc36ee9cf4461d0f2c3a25
+    "xrp seed secp256k1": "sn259rEFXrQrWyx3Q7XneWcwV6dfL",
+    "xrp seed ed25519": "sEdTM1uX8pu2do5XvTnutH6HsouMaM2",
+    "xprv": XPRV,
+    "bip39 phrase": SEED,
+    "hex key with its label": f"private key: {HEX_KEY}",
+}
+
+
+@pytest.mark.parametrize("name", sorted(KEYS))
+@pytest.mark.parametrize("fmt", ["rich", "json", "markdown"])
+def test_address_answers_a_pasted_key_with_secret_exposed(cli: Any, offline_config: str, name: str, fmt: str) -> None:
+    key = KEYS[name]
+    r = cli("--format", fmt, "--config", offline_config, "address", key)
+    assert r.code == 1, r.err
+    secret = key.split()[-1]
+    assert secret not in r.out and secret not in r.err
+    assert "secret_exposed" in r.out
+    if fmt == "json":
+        doc = json.loads(r.out)
+        assert doc["subject"]["input"].startswith("[redacted") and "copy the address again" not in doc["reply"]["text"]
+
+
+@pytest.mark.parametrize("argv", [
+    ("deposit", WIF),
+    ("deposit", f"my private key is {HEX_KEY}"),
+    ("deposit", TX, "--chain", WIF),
+    ("deposit", TX, "--to", SEED),
+    ("deposit", TX, "--memo", KEYS["xrp seed secp256k1"]),
+    ("address", "0x52908400098527886E0F7030069857D2E4169EE7", "--compare", KEYS["ltc main compressed"]),
+    ("withdrawal", KEYS["btc main compressed"]),
+])
+def test_a_secret_in_any_argument_is_answered_not_echoed_nor_sent(
+    cli: Any, offline_config: str, argv: tuple[str, ...]
+) -> None:
+    import respx
+
+    with respx.mock(assert_all_called=False) as router:
+        r = cli("--format", "json", "--config", offline_config, *argv)
+        assert not router.calls  # nothing left the machine
+    assert r.code == 1, r.err
+    assert json.loads(r.out)["verdict"] == "secret_exposed"
+    for secret in (WIF, HEX_KEY, HEX_KEY[2:], SEED, *KEYS.values()):
+        assert secret.split()[-1] not in r.out + r.err
+
+
+def test_a_secret_given_to_a_command_that_takes_no_ticket_is_refused_unshown(cli: Any, offline_config: str) -> None:
+    r = cli("--config", offline_config, "stats", WIF)
+    assert r.code == 2 and WIF not in r.err and "not used or shown" in r.err
+
+
+@pytest.mark.parametrize("text", [
+    f"my private key: {HEX_KEY}, deposit tx {TX}",  # a tie in distance: the label decides
+    f"私钥：{HEX_KEY[2:]}，充值交易 {TX}",
+])
+def test_a_labelled_hex_key_next_to_a_hash_is_a_key(text: str) -> None:
+    kinds = [s.kind for s in find(text)]
+    assert kinds == ["private key (hex)"]
+    assert TX in redact(text) and HEX_KEY[2:] not in redact(text)

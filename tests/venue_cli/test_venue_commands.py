@@ -447,3 +447,28 @@ def test_live_deposit_suspension_from_the_venue(cli: Any, chain_world: World, tm
     code, doc = run(cli, config, "deposit", tx, "--to", chain_world.deposit_address)
     assert (code, doc["verdict"]) == (1, "network_suspended")
     assert findings(doc)["DEP007"]["evidence"]["source"] == "venue"
+
+
+@pytest.mark.anvil
+@pytest.mark.parametrize(("status", "says", "never"), [
+    ("ok", "has been credited to your account (deposit D9", "escalated"),
+    ("failed", "did not complete on our side (deposit D9", "has been credited"),
+    ("pending", "crediting it to your account now", "escalated"),
+])
+def test_the_reply_follows_the_venues_credit_record(
+    cli: Any, chain_world: World, tmp_path: Path, status: str, says: str, never: str
+) -> None:
+    """Issue 8 (9): a credited deposit was still "escalated to our wallet team"; a failed record was "not
+    credited yet", as if on its way."""
+    rpc, to = chain_world.eth.rpc, chain_world.deposit_address
+    tx = chain_world.usdt.transfer(chain_world.customer, to, 300 * USDT)
+    rpc.wait_receipt(tx)
+    rpc.mine(12)
+    record = {"id": "D9", "currency": "USDT", "status": status, "network": "ERC20", "amount": "300", "txid": tx}
+    config = write_venue(tmp_path, chain_world, {"deposits": [record]})
+    code, doc = run(cli, config, "deposit", tx, "--to", to)
+    assert (code, doc["verdict"]) == (0, "confirmed")
+    assert says in doc["reply"]["text"] and never not in doc["reply"]["text"]
+    if status == "failed":
+        dep011 = findings(doc)["DEP011"]
+        assert dep011["severity"] == "warning" and "escalate" in dep011["message"]
