@@ -179,15 +179,18 @@ def fact_record(facts: DepositFacts, findings: tuple[Finding, ...]) -> dict[str,
     if tx.status in (TxStatus.SUCCESS, TxStatus.PENDING):
         out["required_confirmations"] = facts.config.required_confirmations(tx.chain, facts.asset)
     raw, decimals = facts.amount
-    if facts.deposit:
+    moved = tx.status in (TxStatus.SUCCESS, TxStatus.PENDING)  # a failed or replaced one moved nothing
+    if facts.deposit and moved:
         first = facts.deposit[0]
         out["to"] = first.to
         out["contract"] = first.contract
         out["currency"] = facts.currency
+        out["listed"] = facts.asset is not None
         if decimals is not None:
             out["amount"] = fmt(units_to_decimal(raw, decimals))
     if facts.transfers:
-        out["transfers"] = [_transfer(facts, t) for t in _shown_transfers(facts)]
+        # what a failed transaction meant to move is evidence too, but never shown as moved
+        out["transfers" if moved else "intended_transfers"] = [_transfer(facts, t) for t in _shown_transfers(facts)]
         if len(facts.transfers) > MAX_TRANSFERS_SHOWN:
             out["transfers_total"] = len(facts.transfers)
     if tx.fail_reason:

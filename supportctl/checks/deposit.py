@@ -241,8 +241,8 @@ class TokenContract(Check[DepositFacts]):
     kind = Kind.DEPOSIT
 
     def run(self, facts: DepositFacts) -> Iterable[Finding]:
-        if facts.tx is None or not facts.deposit:
-            return
+        if facts.tx is None or not facts.deposit or facts.tx.status in (TxStatus.FAILED, TxStatus.REPLACED):
+            return  # a failed or replaced transaction moved nothing: its token is not a deposit
         chain = facts.tx.chain
         if facts.other_arrivals:
             yield self.finding(Severity.WARNING, f"Also paid to the customer's address: {_moved(facts.other_arrivals)}"

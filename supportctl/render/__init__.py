@@ -7,9 +7,9 @@ from collections.abc import Mapping, Sequence
 from supportctl.model import Diagnosis, Format
 
 FACT_ORDER = (
-    "chain", "chains", "status", "amount", "currency", "to", "from", "memo", "confirmations",
+    "chain", "chains", "status", "amount", "currency", "listed", "to", "from", "memo", "confirmations",
     "required_confirmations", "block", "tip", "contract", "fail_reason", "found_on", "network", "kind",
-    "checksum", "normalized", "tag", "memo_required", "claims", "transfers",
+    "checksum", "normalized", "tag", "memo_required", "claims", "transfers", "intended_transfers",
 )
 
 

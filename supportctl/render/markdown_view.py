@@ -40,7 +40,7 @@ def render_markdown(d: Diagnosis) -> str:
         value = d.facts[key]
         if key == "explorer_url" and isinstance(value, str) and value.startswith("https://"):
             cell = f"<{literal(value).replace('>', '%3E').replace(' ', '%20')}>"
-        elif key == "transfers" or isinstance(value, dict):
+        elif key.endswith("transfers") or isinstance(value, dict):
             cell = "<br>".join(code(line) for line in fact_lines(value))
         elif isinstance(value, list):
             cell = ", ".join(code(v) for v in value)

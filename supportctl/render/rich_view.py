@@ -40,7 +40,7 @@ def view(d: Diagnosis) -> Group:
         if key == "explorer_url":
             continue
         value = d.facts[key]
-        if key == "transfers" or isinstance(value, dict):
+        if key.endswith("transfers") or isinstance(value, dict):
             facts.add_row(t(key), Text("\n").join(t(line) for line in fact_lines(value)))
             continue
         shown = ", ".join(str(v) for v in value) if isinstance(value, list) else value
