@@ -11,6 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from mnemonic import Mnemonic
 
 _B58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 # WIF: base58check of a version byte and a 32-byte key (+ 0x01 when compressed). Every network uses its own
@@ -144,40 +148,84 @@ def _wordlist(language: str) -> frozenset[str]:
     return frozenset(Mnemonic(language).wordlist)
 
 
+_SEED_COUNTS = (24, 21, 18, 15, 12)
+_EN_WORD = re.compile(r"[A-Za-z]+")
+# What may stand between the words of a pasted phrase: white space, numbering ("1. abandon 2. ability"),
+# quotes and list punctuation — never a letter.
+_SEED_GAP = re.compile(r"[\s\d.,;:'\"“”‘’()\[\]{}<>\-–—|/\\#*_、，：；。]+")
+_ZH = "\u4e00-\u9fff"
+_ZH_SPACED = re.compile(f"[{_ZH}](?:[\\s,，、]+[{_ZH}]){{11,}}")
+_ZH_RUN = re.compile(f"[{_ZH}]{{12,}}")
+# A Chinese phrase written without separators is taken for a seed only right after one of these words: the
+# 2,048 characters of the list are the commonest of the language, so ordinary sentences are made of them.
+_ZH_SEED_WORD = re.compile(
+    r"(?:助记词|助記詞|种子|種子|恢复词|恢复短语|私钥|私鑰|密语|mnemonic|seed)\s*(?:是|为|為)?\s*[:：]?\s*$",
+    re.IGNORECASE,
+)
+
+
 def _seed_phrases(text: str) -> list[Secret]:
+    """BIP-39 phrases: English words (any case) separated by spaces, numbering, quotes or commas; Chinese
+    characters separated by spaces, or written together right after a word that names a seed. The span is the
+    phrase itself: the longest window that passes the BIP-39 checksum, else (a phrase with a typo) the run."""
     out: list[Secret] = []
     english = _wordlist("english")
-    # English: a run of 12 or more BIP-39 words separated only by white space (checksum not required:
-    # a seed with a typo is still a seed).
     run: list[re.Match[str]] = []
-    for m in re.finditer(r"\S+", text.lower()):
-        word = m.group(0).strip(",.;:")
-        if _WORD.fullmatch(word) and word in english and (not run or text[run[-1].end() : m.start()].isspace()):
+    for m in _EN_WORD.finditer(text):
+        joined = bool(run) and _SEED_GAP.fullmatch(text[run[-1].end() : m.start()]) is not None
+        if not joined:
+            _flush_english(run, out)
+            run = []
+        if m.group(0).lower() in english:
             run.append(m)
+        else:
+            _flush_english(run, out)
+            run = []
+    _flush_english(run, out)
+    chinese = _wordlist("chinese_simplified")
+    for m in _ZH_SPACED.finditer(text):
+        spots = [(i, c) for i, c in enumerate(m.group(0), m.start()) if not _SEED_GAP.fullmatch(c)]
+        if all(c in chinese for _, c in spots):
+            window = _checksum_window([c for _, c in spots], "chinese_simplified")
+            if window is not None:
+                i, n = window
+                out.append(Secret(f"seed phrase ({n} characters)", spots[i][0], spots[i + n - 1][0] + 1))
+    for m in _ZH_RUN.finditer(text):
+        if any(s.start <= m.start() < s.end for s in out):
             continue
-        _flush(run, out)
-        run = [m] if _WORD.fullmatch(word) and word in english else []
-    _flush(run, out)
-    # Chinese: common characters make up the list, so only a window that passes the BIP-39 checksum counts.
-    for m in re.finditer(r"[\u4e00-\u9fff](?:\s?[\u4e00-\u9fff]){11,}", text):
-        chars = [c for c in m.group(0) if not c.isspace()]
-        if _chinese_seed(chars):
-            out.append(Secret(f"seed phrase ({len(chars)} characters)", *m.span()))
+        # the phrase after a seed word inside the run ("我的助记词是的一是在…"), or the whole run after one
+        for cut in range(0, len(m.group(0)) - 11):
+            if not _ZH_SEED_WORD.search(text[max(0, m.start() + cut - 12) : m.start() + cut]):
+                continue
+            chars = m.group(0)[cut:]
+            if len(chars) in _SEED_COUNTS and all(c in chinese for c in chars) and \
+                    _checksum_window(list(chars), "chinese_simplified") == (0, len(chars)):
+                out.append(Secret(f"seed phrase ({len(chars)} characters)", m.start() + cut, m.end()))
+                break
     return out
 
 
-def _flush(run: list[re.Match[str]], out: list[Secret]) -> None:
-    if len(run) >= 12:
-        out.append(Secret(f"seed phrase ({len(run)} words)", run[0].start(), run[-1].end()))
+def _flush_english(run: list[re.Match[str]], out: list[Secret]) -> None:
+    if len(run) < 12:
+        return
+    window = _checksum_window([m.group(0).lower() for m in run], "english")
+    i, n = window if window is not None else (0, len(run))  # a phrase with a typo is still a seed
+    out.append(Secret(f"seed phrase ({n} words)", run[i].start(), run[i + n - 1].end()))
 
 
-def _chinese_seed(chars: list[str]) -> bool:
+def _checksum_window(words: list[str], language: str) -> tuple[int, int] | None:
+    """(start, length) of the longest run of 12-24 words in ``words`` that passes the BIP-39 checksum."""
+
+    m = _mnemonic(language)
+    for n in _SEED_COUNTS:
+        for i in range(0, len(words) - n + 1):
+            if m.check(" ".join(words[i : i + n])):
+                return i, n
+    return None
+
+
+@cache
+def _mnemonic(language: str) -> Mnemonic:
     from mnemonic import Mnemonic
 
-    words = _wordlist("chinese_simplified")
-    if not all(c in words for c in chars):
-        return False
-    m = Mnemonic("chinese_simplified")
-    return any(
-        m.check(" ".join(chars[i : i + n])) for n in (24, 21, 18, 15, 12) for i in range(0, len(chars) - n + 1)
-    )
+    return Mnemonic(language)
