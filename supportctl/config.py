@@ -7,6 +7,7 @@ may say ``${INFURA_KEY}`` and the value is read from the environment.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import tomllib
@@ -216,8 +217,8 @@ def load(path: str | os.PathLike[str] | None = None) -> Config:
     venue = VenueConfig(
         exchange=_opt_str(venue_table, "exchange", where, "venue."),
         api_url=_opt_str(venue_table, "api_url", where, "venue."),
-        rules_ttl=_number(venue_table, "rules_ttl", where, "venue.", 3600.0),
-        live_ttl=_number(venue_table, "live_ttl", where, "venue.", 10.0),
+        rules_ttl=_number(venue_table, "rules_ttl", where, "venue.", 3600.0, *_TTL),
+        live_ttl=_number(venue_table, "live_ttl", where, "venue.", 10.0, *_TTL),
         price_band=_fraction(venue_table, "price_band", where, Decimal("0.10")),
         max_slippage=_fraction(venue_table, "max_slippage", where, Decimal("0.01")),
         options=MappingProxyType(dict(options)),
@@ -237,10 +238,15 @@ def _read(file: Path) -> dict[str, Any]:
         ) from None
     except (OSError, UnicodeDecodeError) as e:
         raise ConfigError(f"cannot read config file {file}: {e}") from None
+    if len(text) > MAX_CONFIG_BYTES:
+        raise ConfigError(f"{file}: {len(text):,} characters is too large for a config file (at most "
+                          f"{MAX_CONFIG_BYTES:,})")
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         raise ConfigError(f"{file}: not valid TOML: {e}") from None
+    except RecursionError:  # tables or arrays nested thousands deep
+        raise ConfigError(f"{file}: nested too deeply to be a config file") from None
 
 
 def _table(value: object, where: str, name: str) -> dict[str, Any]:
@@ -281,13 +287,14 @@ def _chain_config(key: ChainKey, t: Mapping[str, Any], where: str) -> ChainConfi
     return ChainConfig(
         key=key,
         rpc=tuple(rpc),
-        confirmations=_int(t, "confirmations", where, f"chains.{key}.", default=1, minimum=1),
-        block_time=_number(t, "block_time", where, f"chains.{key}.", spec(key).block_time),
-        max_tip_age=_number(t, "max_tip_age", where, f"chains.{key}.", max(300.0, 12 * spec(key).block_time)),
-        timeout=_number(t, "timeout", where, f"chains.{key}.", 10.0),
+        confirmations=_int(t, "confirmations", where, f"chains.{key}.", default=1, minimum=1, maximum=100_000),
+        block_time=_number(t, "block_time", where, f"chains.{key}.", spec(key).block_time, *_BLOCK_TIME),
+        max_tip_age=_number(t, "max_tip_age", where, f"chains.{key}.", max(300.0, 12 * spec(key).block_time),
+                            *_TIP_AGE),
+        timeout=_number(t, "timeout", where, f"chains.{key}.", 10.0, *_TIMEOUT),
         api=_opt_str(t, "api", where, f"chains.{key}."),
-        rate_limit=_number(t, "rate_limit", where, f"chains.{key}.", 0.0),
-        max_batch=_int(t, "max_batch", where, f"chains.{key}.", default=100, minimum=1),
+        rate_limit=_number(t, "rate_limit", where, f"chains.{key}.", 0.0, *_RATE),
+        max_batch=_int(t, "max_batch", where, f"chains.{key}.", default=100, minimum=1, maximum=1000),
     )
 
 
@@ -308,12 +315,13 @@ def _asset(t: Mapping[str, Any], where: str, i: int) -> Asset:
             min_deposit = None
         if min_deposit is None or not min_deposit.is_finite() or min_deposit < 0:  # NaN, inf, -1 are typos
             raise ConfigError(f"{where}: '{prefix}min_deposit' must be a decimal amount like \"10\"")
-    confirmations = _int(t, "confirmations", where, prefix, default=None, minimum=1) if "confirmations" in t else None
+    confirmations = (_int(t, "confirmations", where, prefix, default=None, minimum=1, maximum=100_000)
+                     if "confirmations" in t else None)
     return Asset(
         currency=currency.strip().upper(),
         chain=_chain(t["chain"], where, prefix + "chain"),
         contract=_opt_str(t, "contract", where, prefix),
-        decimals=_int(t, "decimals", where, prefix, default=None, minimum=0),
+        decimals=_int(t, "decimals", where, prefix, default=None, minimum=0, maximum=77),
         min_deposit=min_deposit,
         confirmations=confirmations,
         deposit_enabled=_bool(t, "deposit_enabled", where, prefix, True) if "deposit_enabled" in t else None,
@@ -322,17 +330,33 @@ def _asset(t: Mapping[str, Any], where: str, i: int) -> Asset:
     )
 
 
-def _int(t: Mapping[str, Any], k: str, where: str, prefix: str, *, default: int | None, minimum: int) -> int:
+# Allowed ranges of the numbers: (low, high, low is allowed, unit). A NaN or an infinity is never a setting: it
+# would switch a guard off (max_tip_age = nan made every node fresh) or divide by zero (rate_limit = inf).
+_Range = tuple[float, float, bool, str]
+_BLOCK_TIME: _Range = (0.0, 3600.0, False, "seconds")
+_TIP_AGE: _Range = (0.0, 7 * 86400.0, True, "seconds")
+_TIMEOUT: _Range = (0.0, 300.0, False, "seconds")
+_RATE: _Range = (0.0, 10_000.0, True, "requests per second (0: no limit)")
+_TTL: _Range = (0.0, 30 * 86400.0, True, "seconds")
+MAX_CONFIG_BYTES = 1_000_000
+
+
+def _int(t: Mapping[str, Any], k: str, where: str, prefix: str, *, default: int | None, minimum: int,
+         maximum: int) -> int:
     v = t.get(k, default)
-    if isinstance(v, bool) or not isinstance(v, int) or v < minimum:
-        raise ConfigError(f"{where}: '{prefix}{k}' must be a whole number of at least {minimum}")
+    if isinstance(v, bool) or not isinstance(v, int) or not minimum <= v <= maximum:
+        raise ConfigError(f"{where}: '{prefix}{k}' must be a whole number from {minimum} to {maximum:,}")
     return v
 
 
-def _number(t: Mapping[str, Any], k: str, where: str, prefix: str, default: float) -> float:
+def _number(t: Mapping[str, Any], k: str, where: str, prefix: str, default: float, low: float, high: float,
+            low_ok: bool, unit: str) -> float:
     v = t.get(k, default)
-    if isinstance(v, bool) or not isinstance(v, int | float) or v < 0:
-        raise ConfigError(f"{where}: '{prefix}{k}' must be a number of seconds")
+    ok = not isinstance(v, bool) and isinstance(v, int | float) and math.isfinite(v) and \
+        (low <= v if low_ok else low < v) and v <= high
+    if not ok:
+        span = f"from {low:g} to {high:g}" if low_ok else f"above {low:g} and at most {high:g}"
+        raise ConfigError(f"{where}: '{prefix}{k}' must be a number {span} {unit}")
     return float(v)
 
 
@@ -342,7 +366,7 @@ def _fraction(t: Mapping[str, Any], k: str, where: str, default: Decimal) -> Dec
         value = Decimal(str(v))
     except InvalidOperation:
         value = Decimal(-1)
-    if isinstance(v, bool) or not Decimal(0) <= value <= Decimal(1):
+    if isinstance(v, bool) or not value.is_finite() or not Decimal(0) <= value <= Decimal(1):
         raise ConfigError(f"{where}: 'venue.{k}' must be a fraction between 0 and 1, e.g. 0.05 for 5%")
     return value
 

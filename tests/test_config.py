@@ -313,3 +313,36 @@ def test_config_init_uses_the_user_config_dir_by_default(cli: Any) -> None:
     assert cli("config", "init").code == 0
     assert path.exists()
     assert config.load().source == path  # found without --config once it exists
+
+
+# Issue 9 (10, 11): numbers that would switch a guard off, divide by zero or blame the node are refused, each in
+# one line naming the key, the file and the allowed range.
+@pytest.mark.parametrize(("line", "key", "range_"), [
+    ("max_tip_age = nan", "max_tip_age", "from 0 to 604800 seconds"),
+    ("max_tip_age = inf", "max_tip_age", "from 0 to 604800 seconds"),
+    ("rate_limit = inf", "rate_limit", "requests per second"),
+    ("rate_limit = -1", "rate_limit", "requests per second"),
+    ("timeout = nan", "timeout", "above 0 and at most 300 seconds"),
+    ("timeout = 0", "timeout", "above 0 and at most 300 seconds"),
+    ("block_time = 0", "block_time", "above 0"),
+    ("max_batch = 0", "max_batch", "from 1 to 1,000"),
+    ("confirmations = 10000000", "confirmations", "from 1 to 100,000"),
+])
+def test_chain_numbers_out_of_range_are_refused(cli: Any, write: Callable[..., Path], line: str, key: str,
+                                                 range_: str) -> None:
+    path = write(f"defaults = false\n[chains.ethereum]\nrpc = ['http://127.0.0.1:9']\n{line}\n")
+    error = one_error_line(cli("--config", str(path), "config", "show"))
+    assert f"'chains.ethereum.{key}'" in error and range_ in error and str(path) in error
+
+
+@pytest.mark.parametrize("text", ["[venue]\nprice_band = nan\n", "[venue]\nlive_ttl = inf\n"])
+def test_venue_numbers_out_of_range_are_refused(cli: Any, write: Callable[..., Path], text: str) -> None:
+    error = one_error_line(cli("--config", str(write("defaults = false\n" + text)), "config", "show"))
+    assert "'venue." in error
+
+
+def test_a_file_nested_thousands_deep_or_too_large_is_one_line(cli: Any, write: Callable[..., Path]) -> None:
+    deep = write("a = " + "[" * 5000 + "]" * 5000 + "\n")
+    assert "nested too deeply" in one_error_line(cli("--config", str(deep), "config", "show"))
+    big = write("# " + "x" * 2_000_000 + "\n", "big.toml")
+    assert "too large" in one_error_line(cli("--config", str(big), "config", "show"))
