@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from typing import Any
 
 from supportctl import checks, replies
@@ -11,9 +13,15 @@ from supportctl.config import Config
 from supportctl.decide import decide
 from supportctl.model import ChainKey, Diagnosis, Kind, Lang, Subject
 
+_KEY_LIKE = re.compile(r"(?:0[xX])?[0-9a-fA-F]{64}")
+
 
 def diagnose(subject: Subject, config: Config, lang: Lang) -> Diagnosis:
     facts = AddressFacts(subject, config)
+    if _KEY_LIKE.fullmatch(subject.input.strip()):
+        # 32 bytes of hex are a transaction hash or a private key: never an address, and never echoed whole
+        text = subject.input.strip()
+        subject = replace(subject, input=f"{text[:6]}…{text[-4:]}")
     findings = checks.run_all(Kind.ADDRESS, facts)
     verdict, decisive = decide(Kind.ADDRESS, findings)
     shown = fact_record(facts)

@@ -200,3 +200,12 @@ def test_run_on_chinese_is_not_a_seed_phrase() -> None:
     rng = random.Random(9)
     texts = ["".join(rng.sample(chinese, 2))[rng.randrange(20):][:rng.randrange(24, 60)] for _ in range(2000)]
     assert [t for t in texts if find(t)] == []
+
+
+@pytest.mark.parametrize("key", [HEX_KEY, HEX_KEY[2:]])
+@pytest.mark.parametrize("fmt", ["rich", "json", "markdown"])
+def test_address_never_echoes_32_bytes_of_hex(cli: Any, offline_config: str, key: str, fmt: str) -> None:
+    """Issue 9 (1): a hex key (no key word around it) given to `address` was printed in the input and reply."""
+    r = cli("--format", fmt, "--config", offline_config, "address", key)
+    assert r.code == 1 and "invalid_format" in r.out
+    assert key[-60:] not in r.out and key[6:30] not in r.out
