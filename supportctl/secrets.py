@@ -169,9 +169,10 @@ def _seed_phrases(text: str) -> list[Secret]:
     characters separated by spaces, or written together right after a word that names a seed. The span is the
     phrase itself: the longest window that passes the BIP-39 checksum, else (a phrase with a typo) the run."""
     out: list[Secret] = []
-    english = _wordlist("english")
+    words = list(_EN_WORD.finditer(text)) if len(text) >= 12 * 3 else []
+    english = _wordlist("english") if len(words) >= 12 else frozenset()  # the list is loaded only when it can matter
     run: list[re.Match[str]] = []
-    for m in _EN_WORD.finditer(text):
+    for m in words:
         joined = bool(run) and _SEED_GAP.fullmatch(text[run[-1].end() : m.start()]) is not None
         if not joined:
             _flush_english(run, out)
@@ -182,6 +183,8 @@ def _seed_phrases(text: str) -> list[Secret]:
             _flush_english(run, out)
             run = []
     _flush_english(run, out)
+    if not _ZH_RUN.search(text) and not _ZH_SPACED.search(text):
+        return out
     chinese = _wordlist("chinese_simplified")
     for m in _ZH_SPACED.finditer(text):
         spots = [(i, c) for i, c in enumerate(m.group(0), m.start()) if not _SEED_GAP.fullmatch(c)]
