@@ -11,8 +11,11 @@ Solana, XRP); ``test_real_corpus.py`` runs them all.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 import respx
 
@@ -29,3 +32,21 @@ class RealCase:
     expected: str  # the verdict a careful agent gives for `deposit TX --chain CHAIN --to TO [--memo MEMO]`
     why: str  # one sentence: why that verdict is right
     memo: str | None = None
+
+
+def ask(cli: Any, tmp_path: Path, case: RealCase, *, currency: str | None = None) -> tuple[int, dict[str, Any], str]:
+    """``deposit TX --chain CHAIN --to TO [--memo M] [--currency C] --format json`` on the case's own config and
+    recorded node, through the real command line: (exit status, the JSON diagnosis, stderr)."""
+    cfg = tmp_path / f"{case.name}.toml"
+    cfg.write_text(case.config, "utf-8")
+    argv = ["--config", str(cfg), "--format", "json", "deposit", case.tx, "--chain", case.chain]
+    for option, value in (("--to", case.to), ("--memo", case.memo), ("--currency", currency)):
+        if value is not None:
+            argv += [option, value]
+    with respx.mock(assert_all_called=False) as router:
+        case.install(router)
+        r = cli(*argv)
+    assert "Traceback" not in r.err, r.err
+    lines = r.out.splitlines()
+    assert len(lines) == 1, (r.out, r.err)
+    return r.code, json.loads(lines[0]), r.err

@@ -8,42 +8,22 @@ called `wrong_address`, with a scam warning.
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import respx
 
 from tests.real import evm_cases, other_cases
-from tests.real.corpus import RealCase
+from tests.real.corpus import RealCase, ask
 
 CASES = [*evm_cases.CASES, *other_cases.CASES]
-
-
-@pytest.fixture
-def router() -> Iterator[respx.MockRouter]:
-    with respx.mock(assert_all_called=False) as r:
-        yield r
 
 
 def claims(case: RealCase) -> list[str | None]:
     """Every currency the case's config lists, one it does not list, and none."""
     listed = sorted(set(re.findall(r'^currency = "([^"]+)"', case.config, re.MULTILINE)))
     return [None, *listed, "DOGE"]
-
-
-def ask(cli: Any, cfg: Path, case: RealCase, currency: str | None) -> dict[str, Any]:
-    args = ["--config", str(cfg), "--format", "json", "deposit", case.tx, "--chain", case.chain]
-    for option, value in (("--to", case.to), ("--memo", case.memo), ("--currency", currency)):
-        if value is not None:
-            args += [option, value]
-    r = cli(*args)
-    assert r.err == "", r.err
-    doc: dict[str, Any] = json.loads(r.out)
-    return doc
 
 
 def same(a: str | None, b: str | None) -> bool:
@@ -53,13 +33,10 @@ def same(a: str | None, b: str | None) -> bool:
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_claims_are_checked_never_filters(cli: Any, tmp_path: Path, router: respx.MockRouter, case: RealCase) -> None:
-    case.install(router)
-    cfg = tmp_path / "supportctl.toml"
-    cfg.write_text(case.config, "utf-8")
-    baseline = ask(cli, cfg, case, None)
+def test_claims_are_checked_never_filters(cli: Any, tmp_path: Path, case: RealCase) -> None:
+    baseline = ask(cli, tmp_path, case)[1]
     for currency in claims(case):
-        doc = ask(cli, cfg, case, currency)
+        doc = ask(cli, tmp_path, case, currency=currency)[1]
         facts = doc["facts"]
         assert facts.get("transfers") == baseline["facts"].get("transfers"), currency  # evidence is whole
         assert doc["verdict"] == baseline["verdict"] == case.expected, (currency, doc["summary"])

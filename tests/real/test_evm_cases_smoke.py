@@ -6,42 +6,21 @@ the verdict must be the one a careful agent gives (``expected``, argued in ``why
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import respx
 
-from tests.real.corpus import RealCase
+from tests.real.corpus import RealCase, ask
 from tests.real.evm_cases import CASES, DATA, load
 
 
-@pytest.fixture
-def router() -> Iterator[respx.MockRouter]:
-    with respx.mock(assert_all_called=True) as r:
-        yield r
-
-
 def run(cli: Any, tmp_path: Path, case: RealCase) -> tuple[int, dict[str, Any], str]:
-    cfg = tmp_path / "supportctl.toml"
-    cfg.write_text(case.config, "utf-8")
-    args = ["--config", str(cfg), "--format", "json", "deposit", case.tx, "--chain", case.chain]
-    if case.to is not None:
-        args += ["--to", case.to]
-    if case.memo is not None:
-        args += ["--memo", case.memo]
-    r = cli(*args)
-    assert "Traceback" not in r.err, r.err
-    lines = r.out.splitlines()
-    assert len(lines) == 1, (r.out, r.err)
-    return r.code, json.loads(lines[0]), r.err
+    return ask(cli, tmp_path, case)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_verdict(cli: Any, tmp_path: Path, router: respx.MockRouter, case: RealCase) -> None:
-    case.install(router)
+def test_verdict(cli: Any, tmp_path: Path, case: RealCase) -> None:
     code, doc, err = run(cli, tmp_path, case)
     findings = [(f["check"], f.get("message")) for f in doc.get("findings", [])]
     assert doc["verdict"] == case.expected, (case.why, doc["verdict"], doc.get("summary"), findings, err)

@@ -2,31 +2,17 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 import pytest
-import respx
 
-from tests.real.corpus import RealCase
+from tests.real.corpus import RealCase, ask
 from tests.real.other_cases import CASES
 
 
 def _run(cli: Any, tmp_path: Path, case: RealCase) -> dict[str, Any]:
-    cfg = tmp_path / "supportctl.toml"
-    cfg.write_text(case.config, "utf-8")
-    argv = ["--config", str(cfg), "--format", "json", "deposit", case.tx, "--chain", case.chain]
-    if case.to is not None:
-        argv += ["--to", case.to]
-    if case.memo is not None:
-        argv += ["--memo", case.memo]
-    with respx.mock(assert_all_called=False) as router:
-        case.install(router)
-        result = cli(*argv)
-    assert result.out, f"no output (exit {result.code}): {result.err}"
-    out: dict[str, Any] = json.loads(result.out)
-    return out
+    return ask(cli, tmp_path, case)[1]
 
 
 def test_cases_are_distinct_and_sourced() -> None:
