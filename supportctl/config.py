@@ -334,7 +334,7 @@ def _asset(t: Mapping[str, Any], where: str, i: int) -> Asset:
 # would switch a guard off (max_tip_age = nan made every node fresh) or divide by zero (rate_limit = inf).
 _Range = tuple[float, float, bool, str]
 _BLOCK_TIME: _Range = (0.0, 3600.0, False, "seconds")
-_TIP_AGE: _Range = (0.0, 7 * 86400.0, True, "seconds")
+_TIP_AGE: _Range = (0.0, 10 * 365 * 86400.0, True, "seconds")
 _TIMEOUT: _Range = (0.0, 300.0, False, "seconds")
 _RATE: _Range = (0.0, 10_000.0, True, "requests per second (0: no limit)")
 _TTL: _Range = (0.0, 30 * 86400.0, True, "seconds")
@@ -355,7 +355,8 @@ def _number(t: Mapping[str, Any], k: str, where: str, prefix: str, default: floa
     ok = not isinstance(v, bool) and isinstance(v, int | float) and math.isfinite(v) and \
         (low <= v if low_ok else low < v) and v <= high
     if not ok:
-        span = f"from {low:g} to {high:g}" if low_ok else f"above {low:g} and at most {high:g}"
+        lo, hi = (f"{x:,.0f}" if x == int(x) else f"{x:g}" for x in (low, high))
+        span = f"from {lo} to {hi}" if low_ok else f"above {lo} and at most {hi}"
         raise ConfigError(f"{where}: '{prefix}{k}' must be a number {span} {unit}")
     return float(v)
 

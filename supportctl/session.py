@@ -71,6 +71,8 @@ class Session:
 
             rpc = JsonRpc(self.config.chain(chain), self.client)
             rpc.tip_ttl, rpc.batch_window = self.tip_ttl, self.batch_window
+            # the adapter says how its nodes tell their tip: a stale endpoint then fails over like a failing one
+            rpc.tip_probe = getattr(_adapter(spec(chain).family), "TIP_PROBE", None)
             self._rpcs[chain] = rpc
         return self._rpcs[chain]
 

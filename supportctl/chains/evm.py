@@ -12,7 +12,7 @@ import time
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from supportctl.chains.jsonrpc import JsonRpc, RpcFault
+from supportctl.chains.jsonrpc import JsonRpc, RpcFault, TipProbe
 from supportctl.chains.registry import spec
 from supportctl.config import Config
 from supportctl.errors import SourceUnavailable
@@ -26,6 +26,15 @@ _SEL_TRANSFER = "0xa9059cbb"  # transfer(address,uint256)
 _SEL_TRANSFER_FROM = "0x23b872dd"  # transferFrom(address,address,uint256)
 _SEL_SYMBOL = "0x95d89b41"  # symbol()
 _SEL_DECIMALS = "0x313ce567"  # decimals()
+
+
+def _tip_time(block: Any) -> float | None:
+    stamp = block.get("timestamp") if isinstance(block, dict) else None
+    return int(stamp, 16) if isinstance(stamp, str) and stamp.startswith("0x") else None
+
+
+# How the client tells a node's freshness: the same `latest` block the lookup reads.
+TIP_PROBE = TipProbe("eth_getBlockByNumber", ("latest", False), _tip_time)
 
 
 async def lookup(session: Session, chain: ChainKey, tx_hash: str) -> TxFacts:

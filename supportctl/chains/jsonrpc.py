@@ -1,7 +1,14 @@
 """A JSON-RPC 2.0 client for one chain: batched, memoised, failing over across the chain's endpoints.
 
 Calls made at the same moment — by one lookup, or by many lookups of a bulk run — are coalesced into one
-HTTP batch of at most ``max_batch`` calls; a call already on its way is awaited, not sent again.
+HTTP batch of at most ``max_batch`` calls; a call already on its way is awaited, not sent again. A batch that
+fails even after its retries (``HttpSource.send``) for a reason a smaller batch may avoid (an error status, an
+unreadable answer) is split in two, and so on down to single calls, inside the same deadline: one bad answer
+does not sink its neighbours.
+
+Freshness: when the chain's adapter says how to read its node's tip (``TipProbe``, e.g. the ``latest`` block
+for EVM), a batch sent to an endpoint whose tip was not seen lately asks for the tip too, and an answer from
+an endpoint whose tip is older than ``max_tip_age`` counts as a failure (the next endpoint is asked).
 Library errors stop here: whatever httpx raises becomes ``SourceUnavailable`` naming the chain.
 """
 
@@ -9,13 +16,13 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import httpx
 
-from supportctl.chains.http import HttpSource, http_error
+from supportctl.chains.http import Fresh, HttpSource, SendFailed, http_error
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +36,20 @@ class RpcFault:
 
 
 Call = tuple[str, Sequence[Any]]
+
+
+@dataclass(frozen=True, slots=True)
+class TipProbe:
+    """How an adapter's nodes tell their tip: one call, and its answer → the tip's unix time (None: cannot
+    tell). Declared by the adapter module as ``TIP_PROBE``; the session hands it to the chain's client."""
+
+    method: str
+    params: tuple[Any, ...]
+    timestamp: Callable[[Any], float | None]
+
+    @property
+    def key(self) -> str:
+        return _key(self.method, self.params)
 
 # Answers about the chain's tip change every block: in a long run they are re-read after ``tip_ttl``.
 VOLATILE_METHODS = frozenset({
@@ -52,6 +73,7 @@ class JsonRpc(HttpSource):
         self._inflight: dict[str, asyncio.Future[Any]] = {}
         self._flush_scheduled = False
         self._tasks: set[asyncio.Task[None]] = set()
+        self.tip_probe: TipProbe | None = None  # how to read the tip's age from an answer (set by the session)
 
     async def aclose(self) -> None:
         """Stop batches still on their way (a cancelled run), before the HTTP client closes under them."""
@@ -94,25 +116,31 @@ class JsonRpc(HttpSource):
         self._flush_scheduled = False
         queue, self._queue = self._queue, []
         size = max(1, self.chain.max_batch)
+        if self.tip_probe is not None and size > 1:
+            size -= 1  # room for the tip, asked beside the calls when the endpoint's was not seen lately
         for start in range(0, len(queue), size):
-            task = asyncio.ensure_future(self._send_batch(queue[start : start + size]))
+            task = asyncio.ensure_future(self._send_batch(queue[start : start + size], None))
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
 
-    async def _send_batch(self, chunk: list[tuple[str, str, Sequence[Any], asyncio.Future[Any]]]) -> None:
+    async def _send_batch(self, chunk: list[tuple[str, str, Sequence[Any], asyncio.Future[Any]]],
+                          deadline: float | None) -> None:
+        """Send one batch and settle its waiters; on a failure a smaller batch may avoid, split it in two and
+        send each half, inside the same deadline."""
+        deadline = self.deadline() if deadline is None else deadline
         payload = [{"jsonrpc": "2.0", "id": i, "method": m, "params": list(p)} for i, (_, m, p, _) in enumerate(chunk)]
         try:
-            results = await self.send("POST", "", payload, lambda r: _match(_json(r), len(payload)))
+            results = await self.send("POST", "", payload, lambda r: _match(_json(r), len(payload)),
+                                      fresh=self._fresh([key for key, _, _, _ in chunk], payload), deadline=deadline)
+        except SendFailed as e:
+            if e.split and len(chunk) > 1:
+                half = len(chunk) // 2
+                await asyncio.gather(self._send_batch(chunk[:half], deadline), self._send_batch(chunk[half:], deadline))
+                return
+            self._settle(chunk, e)
+            return
         except BaseException as e:  # every waiter learns why (SourceUnavailable, or cancellation)
-            for key, _, _, future in chunk:
-                self._inflight.pop(key, None)
-                if future.done():
-                    continue
-                if isinstance(e, Exception):
-                    future.set_exception(e)
-                    future.exception()  # retrieved: a waiter that was cancelled meanwhile must not log it
-                else:
-                    future.cancel()
+            self._settle(chunk, e)
             if not isinstance(e, Exception):
                 raise
             return
@@ -121,6 +149,42 @@ class JsonRpc(HttpSource):
             self._inflight.pop(key, None)
             if not future.done():
                 future.set_result(value)
+
+    def _settle(self, chunk: list[tuple[str, str, Sequence[Any], asyncio.Future[Any]]], e: BaseException) -> None:
+        for key, _, _, future in chunk:
+            self._inflight.pop(key, None)
+            if future.done():
+                continue
+            if isinstance(e, Exception):
+                future.set_exception(e)
+                future.exception()  # retrieved: a waiter that was cancelled meanwhile must not log it
+            else:
+                future.cancel()
+
+    def _fresh(self, keys: list[str], payload: list[dict[str, Any]]) -> Fresh | None:
+        """How to read the tip's age from this batch's answer: from the batch's own tip call when it has one,
+        else from the tip asked beside it (when the batch has room)."""
+        probe = self.tip_probe
+        if probe is None:
+            return None
+        n = len(payload)
+        if probe.key in keys:
+            at = keys.index(probe.key)
+
+            def own(r: httpx.Response) -> tuple[Any, float | None]:
+                results = _match(_json(r), n)
+                return results, probe.timestamp(results[at])
+
+            return Fresh(payload, own, always=True)
+        if n + 1 > max(1, self.chain.max_batch):
+            return None
+
+        def beside(r: httpx.Response) -> tuple[Any, float | None]:
+            results = _match(_json(r), n + 1)
+            return results[:n], probe.timestamp(results[n])
+
+        call = {"jsonrpc": "2.0", "id": n, "method": probe.method, "params": list(probe.params)}
+        return Fresh([*payload, call], beside)
 
     async def each(self, calls: Sequence[Call]) -> list[Any]:
         """Like ``batch``, but one POST per call, sent concurrently: for servers that take a single

@@ -235,7 +235,7 @@ class FakeNode:
 
 
 def core_run(cli: Any, tmp: Path, node: FakeNode, txid: str = CORE_TXID, *, to: str = CORE_TO,
-             extra: str = "max_tip_age = 1000000000", chain: str = "bitcoin") -> tuple[int, dict[str, Any]]:
+             extra: str = "max_tip_age = 315360000", chain: str = "bitcoin") -> tuple[int, dict[str, Any]]:
     config = write_config(tmp, rpc=(NODE,), api="bitcoind", extra=extra, min_deposit="0.00001", chain=chain)
     with respx.mock() as mock:
         mock.post("http://bitcoind.test:8332/").mock(side_effect=node)
