@@ -8,13 +8,14 @@ any install or uninstall scans again and every other run reads one small file.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from dataclasses import dataclass
 from importlib import import_module
 from pathlib import Path
 from typing import Any
+
+from supportctl.core import jsoncache
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,24 +34,19 @@ class EntryPoint:
 def entry_points(group: str) -> list[EntryPoint]:
     key = _fingerprint()
     cache = _cache_file()
+    data = jsoncache.read(cache)
+    groups = data.get("groups") if isinstance(data, dict) and data.get("key") == key else None
+    groups = groups if isinstance(groups, dict) else {}  # another install's, or not a cache at all: scan
     try:
-        data = json.loads(cache.read_text("utf-8"))
-        if data.get("key") == key and group in data.get("groups", {}):
-            return [EntryPoint(n, v) for n, v in data["groups"][group]]
-    except (OSError, ValueError, AttributeError, TypeError):
-        data = {}
+        if group in groups:
+            return [EntryPoint(n, v) for n, v in groups[group]]
+    except (ValueError, TypeError):
+        groups = {}
     from importlib.metadata import entry_points as scan
 
     found = [(ep.name, ep.value) for ep in scan(group=group)]
-    groups = data.get("groups", {}) if data.get("key") == key else {}
     groups[group] = found
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({"key": key, "groups": groups}), "utf-8")
-        tmp.replace(cache)
-    except OSError:
-        pass  # a read-only cache dir only costs the scan
+    jsoncache.write(cache, {"key": key, "groups": groups})  # a read-only cache dir only costs the scan
     return [EntryPoint(n, v) for n, v in found]
 
 

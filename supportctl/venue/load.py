@@ -25,7 +25,7 @@ def load(config: Config, *, refresh: bool = False) -> Venue:
         if not isinstance(venue, Venue):
             raise VenueUnsupported(f"venue plugin {name!r} did not return a Venue")
         return venue
-    from supportctl.venue.ccxt_venue import CcxtVenue
+    from supportctl.venue.ccxt import CcxtVenue
 
     return CcxtVenue(
         name, api_url=config.venue.api_url, refresh=refresh, ttl=config.venue.rules_ttl, live_ttl=config.venue.live_ttl

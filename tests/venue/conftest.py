@@ -113,7 +113,7 @@ VenueFactory = Callable[..., Any]
 def make_venue(tmp_path: Path) -> VenueFactory:
     """``make_venue("binance", server, **kw)``: a CcxtVenue whose REST URLs all point at the replay server, with
     its cache in this test's tmp dir. ccxt's rate limiter is set to 1 ms: there is no real venue to spare."""
-    from supportctl.venue.ccxt_venue import CcxtVenue
+    from supportctl.venue.ccxt import CcxtVenue
 
     def make(exchange: str, server: ReplayServer | str, **kw: Any) -> CcxtVenue:
         url = server if isinstance(server, str) else server.url

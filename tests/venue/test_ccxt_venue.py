@@ -16,7 +16,11 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from supportctl.errors import ConfigError, ExitCode
-from supportctl.venue.ccxt_venue import CcxtVenue, _step, network_chain, redact, supported_exchanges
+from supportctl.venue.ccxt import CcxtVenue
+from supportctl.venue.ccxt.introspect import supported_exchanges
+from supportctl.venue.ccxt.logs import redact
+from supportctl.venue.ccxt.networks import network_chain
+from supportctl.venue.ccxt.parsing import _step
 from supportctl.venue.interface import (
     Balance,
     MarketRule,
@@ -616,7 +620,7 @@ def test_supported_exchanges() -> None:
 def test_ccxt_is_imported_only_by_venue_code() -> None:
     code = (
         "import sys\n"
-        "import supportctl.venue.interface, supportctl.cli, supportctl.venue.ccxt_venue\n"
+        "import supportctl.venue.interface, supportctl.cli, supportctl.venue.ccxt\n"
         "assert 'ccxt' not in sys.modules, sorted(m for m in sys.modules if m.startswith('ccxt'))[:5]\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
@@ -632,7 +636,7 @@ def test_live_data_is_kept_briefly_and_ccxt_is_not_needed_to_read_it(
     first = make_venue("binance", binance_server, live_ttl=30)
     ticker, balance = first.ticker("BTC/USDT"), first.balance("BTC")
     asked = len(binance_server.requests)
-    from supportctl.venue.ccxt_venue import CcxtVenue
+    from supportctl.venue.ccxt import CcxtVenue
 
     again = CcxtVenue("binance", api_url=binance_server.url, cache_dir=first._cache_dir, live_ttl=30)
     assert again.ticker("BTC/USDT") == ticker and again.balance("BTC") == balance and again.markets()

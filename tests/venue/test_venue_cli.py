@@ -144,7 +144,7 @@ def keys(monkeypatch: pytest.MonkeyPatch) -> tuple[str, str, str]:
 @pytest.fixture
 def fast_ccxt(monkeypatch: pytest.MonkeyPatch) -> None:
     """ccxt's rate limiter sleeps between requests to a real venue: there is none to spare here."""
-    from supportctl.venue import ccxt_venue
+    from supportctl.venue.ccxt import venue as ccxt_venue
 
     real = ccxt_venue.CcxtVenue.__init__
 
@@ -490,7 +490,7 @@ def test_no_secret_in_any_command_format_output_file_or_log(
 
 
 def _cache_dir(exchange: str) -> Path:
-    """Where ccxt_venue keeps the rules: the user cache dir, which tests/conftest.py points at a tmp dir."""
+    """Where the ccxt venue keeps the rules: the user cache dir, which tests/conftest.py points at a tmp dir."""
     return Path(os.environ["XDG_CACHE_HOME"]) / "supportctl" / "venue" / exchange
 
 
