@@ -7,7 +7,7 @@ TOOLS := .tools
 ANVIL := $(TOOLS)/node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil
 NPM_PACKAGES := @foundry-rs/anvil-linux-amd64@1.7.1 solc@0.8.26
 
-.PHONY: install demo test lint typecheck bench clean
+.PHONY: install demo test fuzz lint typecheck bench clean
 
 install: $(VENV)/.installed $(ANVIL)
 
@@ -30,6 +30,11 @@ test: install
 	$(PY) -m pytest
 	$(VENV)/bin/ruff check supportctl tests devchain scripts bench
 	$(VENV)/bin/mypy
+
+# The fuzz suite with the long hypothesis profile: many more examples, a new seed each run, failures remembered
+# in .hypothesis/ (`make test` runs the same suite derandomized, in under a minute).
+fuzz: install
+	HYPOTHESIS_PROFILE=long $(PY) -m pytest tests/fuzz --hypothesis-show-statistics $(FUZZ_ARGS)
 
 bench: install
 	$(PY) -m pip install --quiet -e '.[bench]' 2>&1 | grep -v '^WARNING: Location' || true

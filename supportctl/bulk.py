@@ -36,21 +36,27 @@ class Row:
 
 
 def read_rows(stream: IO[str], lang: Lang) -> Iterator[Row]:
-    """Rows from CSV, JSONL or one item a line, told apart by the first non-empty line. Streamed."""
+    """Rows from CSV, JSONL or one item a line, told apart by the first non-empty line. Streamed.
+
+    Lines are text already decoded with replacement (``textio``); a lone surrogate left in one (a stream that
+    could not be reconfigured, a JSON ``\\ud800`` escape) is made U+FFFD here, before anything reads it."""
+    from supportctl.textio import clean
+
+    lines = (clean(raw) for raw in stream)
     first = ""
     consumed: list[str] = []
-    for raw in stream:
+    for raw in lines:
         consumed.append(raw)
         if raw.strip():
             first = raw.strip()
             break
     head = "".join(consumed)
     if first.startswith("{"):
-        yield from _jsonl(_chain_lines(head, stream), lang)
+        yield from _jsonl(_chain_lines(head, lines), lang)
     elif _looks_like_header(first):
-        yield from _csv(_chain_lines(head, stream), lang)
+        yield from _csv(_chain_lines(head, lines), lang)
     else:
-        yield from _plain(_chain_lines(head, stream), lang)
+        yield from _plain(_chain_lines(head, lines), lang)
 
 
 def _looks_like_header(line: str) -> bool:
@@ -60,9 +66,9 @@ def _looks_like_header(line: str) -> bool:
         set(fields) & set(COLUMNS))
 
 
-def _chain_lines(head: str, stream: IO[str]) -> Iterator[str]:
+def _chain_lines(head: str, rest: Iterable[str]) -> Iterator[str]:
     yield from io.StringIO(head)
-    yield from stream
+    yield from rest
 
 
 def _plain(lines: Iterable[str], lang: Lang) -> Iterator[Row]:
@@ -74,24 +80,54 @@ def _jsonl(lines: Iterable[str], lang: Lang) -> Iterator[Row]:
     for n, raw in enumerate(lines, 1):
         text = raw.strip()
         try:
-            record = json.loads(text)
-        except ValueError:
-            yield Row(n, None, Unrecognised(text[:200], "not a JSON object (expected JSONL with an id key)"))
+            record = _clean_json(json.loads(text))
+            decoded = json.dumps(record, ensure_ascii=False)  # every key and value, escapes undone
+        except (ValueError, RecursionError):  # RecursionError: nested deeper than the parser goes
+            record, decoded = None, text
+        if secret := _exposed(lang, text, decoded):
+            yield Row(n, None, secret)
             continue
-        if not isinstance(record, dict):
+        if record is None or not isinstance(record, dict):
             yield Row(n, None, Unrecognised(text[:200], "not a JSON object (expected JSONL with an id key)"))
             continue
         yield Row(n, _ticket(record), item_from_record(record, lang))
 
 
+def _exposed(lang: Lang, *texts: str) -> Diagnosis | None:
+    """A CSV or JSONL row with a secret in any field (``to``, ``memo``, ``ticket`` … not only ``id``) is answered
+    with ``secret_exposed`` before any field is read: none is echoed in the row or looked up."""
+    from supportctl import secrets
+    from supportctl.dispatch import exposed
+
+    for text in texts:
+        if found := secrets.find(text):
+            return exposed(found[0].kind, lang)
+    return None
+
+
+def _clean_json(value: Any) -> Any:
+    """A decoded JSON value with every string free of lone surrogates (JSON may escape one: ``"\\udcff"``)."""
+    from supportctl.textio import clean
+
+    if isinstance(value, str):
+        return clean(value)
+    if isinstance(value, dict):
+        return {clean(k): _clean_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_clean_json(v) for v in value]
+    return value
+
+
 def _csv(lines: Iterable[str], lang: Lang) -> Iterator[Row]:
+    from supportctl import secrets
+
     reader = csv.reader(lines)
     header = [h.strip().lower() for h in next(reader)]
     if "id" not in header:
         raise InputError("the CSV header has no id column", hint=f"columns: {','.join(COLUMNS)} (only id required)")
     unknown = [h for h in header if h and h not in COLUMNS]
     if unknown:
-        raise InputError(f"unknown CSV column {unknown[0]!r}", hint=f"columns: {','.join(COLUMNS)}")
+        raise InputError(f"unknown CSV column {secrets.redact(unknown[0])!r}", hint=f"columns: {','.join(COLUMNS)}")
     while True:
         start = reader.line_num + 1  # a quoted field may span lines: the row is where its record starts
         try:
@@ -103,6 +139,9 @@ def _csv(lines: Iterable[str], lang: Lang) -> Iterator[Row]:
             continue
         if not any(v.strip() for v in values):
             yield Row(start, None, Unrecognised("", "empty line"))
+            continue
+        if secret := _exposed(lang, *values):
+            yield Row(start, None, secret)
             continue
         record = dict(zip(header, values, strict=False))
         yield Row(start, _ticket(record), item_from_record(record, lang))
@@ -260,4 +299,7 @@ def csv_values(doc: Mapping[str, Any]) -> list[str]:
         "amount": facts.get("amount"), "currency": facts.get("currency"),
         "confirmations": facts.get("confirmations"), "reply": doc.get("reply", {}).get("text"),
     }
-    return ["" if values[c] is None else str(values[c]) for c in CSV_COLUMNS]
+    from supportctl.render.safe import literal
+
+    # Shown like every other output: controls and invisible characters escaped (a reply keeps its newlines).
+    return ["" if values[c] is None else literal(str(values[c]), one_line=False) for c in CSV_COLUMNS]

@@ -6,6 +6,7 @@ Heavy modules are imported inside the command that needs them, so ``--help`` and
 from __future__ import annotations
 
 import os
+import re
 import sys
 from typing import Annotated
 
@@ -370,16 +371,29 @@ def _order_check_alias(args: list[str]) -> list[str]:
     return args
 
 
+# A cheap first look for what ``secrets.find`` recognises: WIF (51-52 base58), extended keys, XRP seeds, 64 hex,
+# twelve or more words, Chinese text. Most arguments (an address, a chain name) pass without loading the scanner.
+_MAYBE_SECRET = re.compile(
+    r"[1-9A-HJ-NP-Za-km-z]{51,52}|[xtyzuvYZ]prv|(?<![0-9A-Za-z])s[0-9A-Za-z]{27,31}(?![0-9A-Za-z])"
+    r"|[0-9a-fA-F]{64}|(?:[A-Za-z]+[^A-Za-z]+){11}[A-Za-z]|[\u4e00-\u9fff]"
+)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; every failure becomes one line on stderr and an exit status, never a traceback."""
     from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
     from typer.exceptions import Abort, Exit
 
-    args = hoist(list(sys.argv[1:] if argv is None else argv))
-    args = _order_check_alias(args)
-    from supportctl import secrets
+    from supportctl import textio
 
-    args, exposed = secrets.scrub(args)  # before anything parses, echoes or sends them
+    textio.setup_streams()  # UTF-8 with replacement, whatever the locale: no write fails, no raw byte passes
+    args = hoist([textio.clean(a) for a in (sys.argv[1:] if argv is None else argv)])
+    args = _order_check_alias(args)
+    exposed: list[str] = []
+    if any(_MAYBE_SECRET.search(a) for a in args):  # the scanner itself is imported only when it can matter
+        from supportctl import secrets
+
+        args, exposed = secrets.scrub(args)  # before anything parses, echoes or sends them
     command = typer.main.get_command(app)
     try:
         result = command.main(args=args, prog_name="supportctl", standalone_mode=False, obj=tuple(exposed))

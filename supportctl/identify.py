@@ -86,13 +86,17 @@ def identify(text: str) -> list[Item]:
     from supportctl.addressing import ADDRESS_PATTERN, analyze
 
     items: list[tuple[int, Item]] = []
-    taken: list[tuple[int, int]] = []
-    for m in _URL.finditer(text):
-        items.append((m.start(), _from_url(m.group(0).rstrip(".,;:!?"))))
-        taken.append(m.span())
+    used = bytearray(len(text) + 1)  # 1 where a found item stands: linear in the text, however many items
+
+    def take(span: tuple[int, int]) -> None:
+        used[span[0] : span[1]] = b"\x01" * (span[1] - span[0])
 
     def free(span: tuple[int, int]) -> bool:
-        return not any(a <= span[0] < b for a, b in taken)
+        return not used[span[0]]
+
+    for m in _URL.finditer(text):
+        items.append((m.start(), _from_url(m.group(0).rstrip(".,;:!?"))))
+        take(m.span())
 
     for m in _TOKEN.finditer(text):
         if not free(m.span()):
@@ -100,11 +104,11 @@ def identify(text: str) -> list[Item]:
         token = m.group(0)
         if tx_families(token):
             items.append((m.start(), Subject(Kind.DEPOSIT, _hex_prefix(token))))
-            taken.append(m.span())
+            take(m.span())
     for m in ADDRESS_PATTERN.finditer(text):
         if free(m.span()) and analyze(m.group(0)).matches:
             items.append((m.start(), Subject(Kind.ADDRESS, m.group(0))))
-            taken.append(m.span())
+            take(m.span())
     items.extend(
         (m.start(), Unrecognised(m.group(0), _why_not_hash(m.group(0))))
         for m in _TOKEN.finditer(text)

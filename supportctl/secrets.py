@@ -11,10 +11,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from mnemonic import Mnemonic
 
 _B58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 # WIF: base58check of a version byte and a 32-byte key (+ 0x01 when compressed). Every network uses its own
@@ -216,19 +212,36 @@ def _flush_english(run: list[re.Match[str]], out: list[Secret]) -> None:
     out.append(Secret(f"seed phrase ({n} words)", run[i].start(), run[i + n - 1].end()))
 
 
+_MAX_WINDOWED = 96  # a longer run of list words is no sentence: it is flagged whole, without windows
+
+
 def _checksum_window(words: list[str], language: str) -> tuple[int, int] | None:
     """(start, length) of the longest run of 12-24 words in ``words`` that passes the BIP-39 checksum."""
-
-    m = _mnemonic(language)
+    if len(words) > _MAX_WINDOWED:
+        return None
+    index = _word_index(language)
+    values = [index[w] for w in words]
     for n in _SEED_COUNTS:
-        for i in range(0, len(words) - n + 1):
-            if m.check(" ".join(words[i : i + n])):
+        for i in range(0, len(values) - n + 1):
+            if _checksum_ok(values[i : i + n]):
                 return i, n
     return None
 
 
+def _checksum_ok(values: list[int]) -> bool:
+    """BIP-39: the words' 11-bit values are the entropy followed by the first bits of its SHA-256."""
+    import hashlib
+
+    bits = 0
+    for v in values:
+        bits = (bits << 11) | v
+    check_bits = len(values) * 11 // 33
+    entropy = (bits >> check_bits).to_bytes(len(values) * 11 * 32 // 33 // 8, "big")
+    return hashlib.sha256(entropy).digest()[0] >> (8 - check_bits) == bits & ((1 << check_bits) - 1)
+
+
 @cache
-def _mnemonic(language: str) -> Mnemonic:
+def _word_index(language: str) -> dict[str, int]:
     from mnemonic import Mnemonic
 
-    return Mnemonic(language)
+    return {w: i for i, w in enumerate(Mnemonic(language).wordlist)}

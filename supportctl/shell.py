@@ -26,7 +26,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, TextIO, TypeVar
 
-from supportctl import secrets
+from supportctl import secrets, textio
 from supportctl.commands import Context, emit
 from supportctl.dispatch import diagnose_item, exposed, with_recipient
 from supportctl.errors import InputError, SupportctlError
@@ -79,7 +79,7 @@ def stream_reader(stream: TextIO, prompt_to: TextIO | None = None) -> Reader:
             prompt_to.write(prompt)
             prompt_to.flush()
         line = stream.readline(MAX_INPUT)
-        return line.rstrip("\r\n") if line else None
+        return textio.clean(line.rstrip("\r\n")) if line else None
 
     return read
 
@@ -87,7 +87,7 @@ def stream_reader(stream: TextIO, prompt_to: TextIO | None = None) -> Reader:
 def readline_reader(prompt: str) -> str | None:
     """A line edited with readline (when it is loaded); the prompt goes to the terminal."""
     try:
-        return input(prompt)
+        return textio.clean(input(prompt))
     except EOFError:
         return None
 
@@ -320,10 +320,11 @@ class Shell:
 
     def diagnose(self, text: str, secret_kinds: Sequence[str]) -> None:
         """What ``supportctl diagnose`` does with ``text`` (already redacted), in this shell's session."""
+        from supportctl.commands.diagnose import capped
         from supportctl.identify import identify
 
         warnings = [exposed(kind, self.ctx.lang) for kind in secret_kinds]
-        items = identify(text)
+        items = capped(identify(text), note=say)
         if items:
             self._remember(text)
         elif not warnings:

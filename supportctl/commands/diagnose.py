@@ -3,13 +3,17 @@
 A whole ticket may hold several hashes, links and addresses: each becomes its own diagnosis, in the
 order they appear. When the ticket holds exactly one address of the transaction's family, it is taken
 as the customer's deposit address (``--to``) for that transaction. Pasted secrets are cut out first.
+
+A ticket holds a handful of items: at most ``MAX_ITEMS`` are diagnosed, and a note on stderr says how many were
+left and points to ``supportctl bulk`` (one item a line) for a list. Without the cap a pasted dump of thousands
+of hashes would ask every chain about each of them.
 """
 
 from __future__ import annotations
 
 import asyncio
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from supportctl.commands import Context, emit, run_async
@@ -20,15 +24,16 @@ if TYPE_CHECKING:
     from supportctl.identify import Item
 
 MAX_INPUT = 1_000_000  # characters read from stdin
+MAX_ITEMS = 20  # items diagnosed from one ticket
 
 
 def run(ctx: Context, text: str) -> ExitCode:
-    from supportctl import secrets
+    from supportctl import secrets, textio
     from supportctl.dispatch import exposed
     from supportctl.identify import identify
 
     if text == "-":
-        text = sys.stdin.read(MAX_INPUT)
+        text = textio.read_stdin(MAX_INPUT)
     if not text.strip():
         raise InputError("nothing to diagnose: the input is empty",
                          hint="paste a hash, an explorer link, an address, or a ticket (use - to read stdin)")
@@ -41,7 +46,17 @@ def run(ctx: Context, text: str) -> ExitCode:
     if not items:
         raise InputError("no transaction hash, explorer link or address found in the input",
                          hint="an EVM hash is 0x + 64 hex digits; an EVM address is 0x + 40 hex digits")
+    items = capped(items, note=lambda line: sys.stderr.write(line + "\n"))
     return emit(ctx, warnings + run_async(_diagnose_all(ctx, items)))
+
+
+def capped(items: Sequence[Item], note: Callable[[str], object]) -> list[Item]:
+    """The first ``MAX_ITEMS`` of a ticket's items; when there are more, ``note`` is told how many were left."""
+    if len(items) <= MAX_ITEMS:
+        return list(items)
+    note(f"supportctl: note: the ticket holds {len(items):,} items; only the first {MAX_ITEMS} were diagnosed — "
+         "for a list, put one item a line in a file and run 'supportctl bulk FILE'")
+    return list(items[:MAX_ITEMS])
 
 
 async def _diagnose_all(ctx: Context, items: Sequence[Item]) -> list[Diagnosis]:
