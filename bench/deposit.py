@@ -38,10 +38,10 @@ def median_ms(cmd: list[str], runs: int, env: dict[str, str]) -> float:
 
 
 def round_trips(config: Path, tx: str, to: str) -> int:
-    from supportctl import config as config_mod
     from supportctl import deposit
-    from supportctl.model import ChainKey, Kind, Lang, Subject
-    from supportctl.session import Session
+    from supportctl.core import config as config_mod
+    from supportctl.core.model import ChainKey, Kind, Lang, Subject
+    from supportctl.core.session import Session
 
     cfg = config_mod.load(config)
 

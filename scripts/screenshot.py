@@ -15,11 +15,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from rich.console import Console  # noqa: E402
 
 from devchain.world import USDT, world  # noqa: E402
-from supportctl import config as config_mod  # noqa: E402
 from supportctl import deposit  # noqa: E402
-from supportctl.model import Kind, Lang, Subject  # noqa: E402
+from supportctl.core import config as config_mod  # noqa: E402
+from supportctl.core.model import Kind, Lang, Subject  # noqa: E402
+from supportctl.core.session import Session  # noqa: E402
 from supportctl.render.rich_view import view  # noqa: E402
-from supportctl.session import Session  # noqa: E402
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 

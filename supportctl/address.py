@@ -9,9 +9,9 @@ from typing import Any
 from supportctl import checks, replies
 from supportctl.chains.registry import spec
 from supportctl.checks.address import AddressFacts
-from supportctl.config import Config
-from supportctl.decide import decide
-from supportctl.model import ChainKey, Diagnosis, Kind, Lang, Subject
+from supportctl.core.config import Config
+from supportctl.core.decide import decide
+from supportctl.core.model import ChainKey, Diagnosis, Kind, Lang, Subject
 
 _KEY_LIKE = re.compile(r"(?:0[xX])?[0-9a-fA-F]{64}")
 

@@ -17,9 +17,9 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import IO, Any
 
-from supportctl.errors import InputError, SupportctlError
-from supportctl.identify import Item, Unrecognised
-from supportctl.model import Diagnosis, Kind, Lang, Subject
+from supportctl.core.errors import InputError, SupportctlError
+from supportctl.core.identify import Item, Unrecognised
+from supportctl.core.model import Diagnosis, Kind, Lang, Subject
 
 COLUMNS = ("kind", "id", "chain", "to", "currency", "memo", "symbol", "ticket")
 KINDS = {"deposit": Kind.DEPOSIT, "withdrawal": Kind.WITHDRAWAL, "order": Kind.ORDER, "address": Kind.ADDRESS}
@@ -40,7 +40,7 @@ def read_rows(stream: IO[str], lang: Lang) -> Iterator[Row]:
 
     Lines are text already decoded with replacement (``textio``); a lone surrogate left in one (a stream that
     could not be reconfigured, a JSON ``\\ud800`` escape) is made U+FFFD here, before anything reads it."""
-    from supportctl.textio import clean
+    from supportctl.core.textio import clean
 
     lines = (clean(raw) for raw in stream)
     first = ""
@@ -96,7 +96,7 @@ def _jsonl(lines: Iterable[str], lang: Lang) -> Iterator[Row]:
 def _exposed(lang: Lang, *texts: str) -> Diagnosis | None:
     """A CSV or JSONL row with a secret in any field (``to``, ``memo``, ``ticket`` … not only ``id``) is answered
     with ``secret_exposed`` before any field is read: none is echoed in the row or looked up."""
-    from supportctl import secrets
+    from supportctl.core import secrets
     from supportctl.dispatch import exposed
 
     for text in texts:
@@ -107,7 +107,7 @@ def _exposed(lang: Lang, *texts: str) -> Diagnosis | None:
 
 def _clean_json(value: Any) -> Any:
     """A decoded JSON value with every string free of lone surrogates (JSON may escape one: ``"\\udcff"``)."""
-    from supportctl.textio import clean
+    from supportctl.core.textio import clean
 
     if isinstance(value, str):
         return clean(value)
@@ -119,7 +119,7 @@ def _clean_json(value: Any) -> Any:
 
 
 def _csv(lines: Iterable[str], lang: Lang) -> Iterator[Row]:
-    from supportctl import secrets
+    from supportctl.core import secrets
 
     reader = csv.reader(lines)
     header = [h.strip().lower() for h in next(reader)]
@@ -154,9 +154,9 @@ def _ticket(record: Mapping[str, Any]) -> str | None:
 
 def item_from_text(text: str, lang: Lang) -> Item | Diagnosis:
     """One line of a ticket: what ``diagnose`` would find, reduced to the one item the row is about."""
-    from supportctl import secrets
+    from supportctl.core import secrets
+    from supportctl.core.identify import identify
     from supportctl.dispatch import exposed, with_recipient
-    from supportctl.identify import identify
 
     if not text.strip():
         return Unrecognised("", "empty line")
@@ -179,7 +179,7 @@ def item_from_text(text: str, lang: Lang) -> Item | Diagnosis:
 def item_from_record(record: Mapping[str, Any], lang: Lang) -> Item | Diagnosis:
     """A CSV/JSONL record → an item, with its fields applied; a bad field is an ``Unrecognised`` reason."""
     from supportctl.chains.registry import chain_key
-    from supportctl.identify import parse_tx
+    from supportctl.core.identify import parse_tx
 
     def field(name: str) -> str | None:
         v = record.get(name)
@@ -210,7 +210,7 @@ def item_from_record(record: Mapping[str, Any], lang: Lang) -> Item | Diagnosis:
             return Subject(Kind.ADDRESS, ident, chain=chain, currency=currency)
         if kind is Kind.WITHDRAWAL:
             return Subject(Kind.WITHDRAWAL, ident, currency=currency, to=to)
-        from supportctl.identify import parse_symbol
+        from supportctl.core.identify import parse_symbol
 
         if not symbol:
             return Unrecognised(ident, "an order row needs its symbol (BASE/QUOTE)")

@@ -13,8 +13,8 @@ from typing import Annotated
 import typer
 
 from supportctl.commands import Context
-from supportctl.errors import ExitCode, SupportctlError
-from supportctl.model import ChainKey, Format, Lang
+from supportctl.core.errors import ExitCode, SupportctlError
+from supportctl.core.model import ChainKey, Format, Lang
 
 EPILOG = """\
 Examples:
@@ -384,14 +384,14 @@ def main(argv: list[str] | None = None) -> int:
     from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
     from typer.exceptions import Abort, Exit
 
-    from supportctl import textio
+    from supportctl.core import textio
 
     textio.setup_streams()  # UTF-8 with replacement, whatever the locale: no write fails, no raw byte passes
     args = hoist([textio.clean(a) for a in (sys.argv[1:] if argv is None else argv)])
     args = _order_check_alias(args)
     exposed: list[str] = []
     if any(_MAYBE_SECRET.search(a) for a in args):  # the scanner itself is imported only when it can matter
-        from supportctl import secrets
+        from supportctl.core import secrets
 
         args, exposed = secrets.scrub(args)  # before anything parses, echoes or sends them
     command = typer.main.get_command(app)

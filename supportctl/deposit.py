@@ -6,13 +6,12 @@ import re
 from typing import Any
 
 from supportctl import checks, replies
-from supportctl.amounts import fmt, units_to_decimal
 from supportctl.chains.registry import Family, spec
-from supportctl.decide import decide
-from supportctl.errors import InputError
-from supportctl.facts import DepositFacts, same_address
-from supportctl.identify import tx_families
-from supportctl.model import (
+from supportctl.core.amounts import fmt, units_to_decimal
+from supportctl.core.decide import decide
+from supportctl.core.errors import InputError
+from supportctl.core.identify import tx_families
+from supportctl.core.model import (
     CheckCode,
     Diagnosis,
     Finding,
@@ -25,7 +24,8 @@ from supportctl.model import (
     TxStatus,
     Verdict,
 )
-from supportctl.session import Session
+from supportctl.core.session import Session
+from supportctl.facts import DepositFacts, same_address
 
 _EDGE_PUNCTUATION = ".,;:!?()[]{}<>\"'`“”‘’（）。，；：！？、《》「」"
 

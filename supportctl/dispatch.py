@@ -10,10 +10,10 @@ import asyncio
 import dataclasses
 from collections.abc import Sequence
 
-from supportctl.errors import SupportctlError
-from supportctl.identify import Item, Unrecognised, tx_families
-from supportctl.model import CheckCode, Diagnosis, Finding, Kind, Lang, Severity, Subject, Verdict
-from supportctl.session import Session
+from supportctl.core.errors import SupportctlError
+from supportctl.core.identify import Item, Unrecognised, tx_families
+from supportctl.core.model import CheckCode, Diagnosis, Finding, Kind, Lang, Severity, Subject, Verdict
+from supportctl.core.session import Session
 
 
 async def diagnose_item(session: Session, item: Item, lang: Lang) -> Diagnosis:

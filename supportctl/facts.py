@@ -8,8 +8,8 @@ from decimal import Decimal
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from supportctl.config import Asset, Config
-from supportctl.model import ChainKey, Lookup, Subject, Transfer, TxFacts, TxStatus
+from supportctl.core.config import Asset, Config
+from supportctl.core.model import ChainKey, Lookup, Subject, Transfer, TxFacts, TxStatus
 
 if TYPE_CHECKING:  # the venue's records, only on the venue path
     from supportctl.venue.interface import NetworkRule

@@ -6,11 +6,11 @@ from decimal import Decimal
 from typing import Any
 
 from supportctl import checks, replies
-from supportctl.amounts import fmt
 from supportctl.checks.order import OrderCheckFacts, OrderFacts
-from supportctl.config import Config
-from supportctl.decide import decide
-from supportctl.model import Diagnosis, Finding, Kind, Lang, Subject
+from supportctl.core.amounts import fmt
+from supportctl.core.config import Config
+from supportctl.core.decide import decide
+from supportctl.core.model import Diagnosis, Finding, Kind, Lang, Subject
 from supportctl.venue.interface import Ticker, Venue, VenueError
 
 

@@ -26,17 +26,17 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, TextIO, TypeVar
 
-from supportctl import secrets, textio
 from supportctl.commands import Context, emit
+from supportctl.core import secrets, textio
+from supportctl.core.errors import InputError, SupportctlError
+from supportctl.core.model import Diagnosis, Format, Lang
+from supportctl.core.session import Session
 from supportctl.dispatch import diagnose_item, exposed, with_recipient
-from supportctl.errors import InputError, SupportctlError
-from supportctl.model import Diagnosis, Format, Lang
 from supportctl.render.safe import literal
-from supportctl.session import Session
 
 if TYPE_CHECKING:
-    from supportctl.config import Config
-    from supportctl.identify import Item
+    from supportctl.core.config import Config
+    from supportctl.core.identify import Item
 
 Reader = Callable[[str], str | None]  # prompt → one line without its newline; None at end of input
 
@@ -321,7 +321,7 @@ class Shell:
     def diagnose(self, text: str, secret_kinds: Sequence[str]) -> None:
         """What ``supportctl diagnose`` does with ``text`` (already redacted), in this shell's session."""
         from supportctl.commands.diagnose import capped
-        from supportctl.identify import identify
+        from supportctl.core.identify import identify
 
         warnings = [exposed(kind, self.ctx.lang) for kind in secret_kinds]
         items = capped(identify(text), note=say)
@@ -380,7 +380,7 @@ class Shell:
     def copy(self) -> None:
         last = self.last
         if self.ctx.redact:  # what was shown is what is copied
-            from supportctl.redact import redact_diagnosis
+            from supportctl.render.redact import redact_diagnosis
 
             last = [redact_diagnosis(d) for d in last]
         replies = list(dict.fromkeys(d.reply for d in last if d.reply))

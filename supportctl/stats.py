@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import TYPE_CHECKING, Any
 
-from supportctl.model import Verdict
+from supportctl.core.model import Verdict
 from supportctl.render.safe import literal
 
 if TYPE_CHECKING:

@@ -6,12 +6,12 @@ import asyncio
 from typing import Any
 
 from supportctl import checks, replies
-from supportctl.amounts import fmt
 from supportctl.chains.registry import spec
 from supportctl.checks.withdrawal import WithdrawalFacts
-from supportctl.decide import decide
-from supportctl.model import Diagnosis, Kind, Lang, Lookup, Subject
-from supportctl.session import Session
+from supportctl.core.amounts import fmt
+from supportctl.core.decide import decide
+from supportctl.core.model import Diagnosis, Kind, Lang, Lookup, Subject
+from supportctl.core.session import Session
 from supportctl.venue.interface import Venue
 from supportctl.venue.rules import network_rule
 

@@ -8,8 +8,9 @@ import tempfile
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from supportctl import address, config
-from supportctl.model import Format, Kind, Lang, Subject, Verdict
+from supportctl import address
+from supportctl.core import config
+from supportctl.core.model import Format, Kind, Lang, Subject, Verdict
 from supportctl.render import render
 
 REAL = ["0x52908400098527886E0F7030069857D2E4169EE7", "bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4",

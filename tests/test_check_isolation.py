@@ -11,7 +11,7 @@ import pytest
 
 from supportctl import checks
 from supportctl.checks.base import Check
-from supportctl.model import CheckCode, Finding, Kind
+from supportctl.core.model import CheckCode, Finding, Kind
 
 
 class Broken(Check[Any]):

@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from supportctl import config
-from supportctl.errors import ConfigError
-from supportctl.model import ChainKey
+from supportctl.core import config
+from supportctl.core.errors import ConfigError
+from supportctl.core.model import ChainKey
 
 USDT_ETH = "0xdAC17F958D2ee523a2206206994597C13D831ec7"
 ETH = ChainKey("ethereum")

@@ -6,9 +6,9 @@ import itertools
 
 import pytest
 
-from supportctl.decide import PRECEDENCE, decide
-from supportctl.errors import ExitCode, exit_code_for
-from supportctl.model import VERDICTS_BY_KIND, CheckCode, Finding, Kind, Outcome, Severity, Verdict
+from supportctl.core.decide import PRECEDENCE, decide
+from supportctl.core.errors import ExitCode, exit_code_for
+from supportctl.core.model import VERDICTS_BY_KIND, CheckCode, Finding, Kind, Outcome, Severity, Verdict
 
 V = Verdict
 

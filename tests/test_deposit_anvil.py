@@ -247,10 +247,10 @@ def test_round_trips_per_lookup(chain_world: World) -> None:
     """At most one HTTP request to the node for a known-asset deposit; two when a token must be read."""
     import asyncio
 
-    from supportctl import config as config_mod
     from supportctl import deposit
-    from supportctl.model import ChainKey, Kind, Lang, Subject
-    from supportctl.session import Session
+    from supportctl.core import config as config_mod
+    from supportctl.core.model import ChainKey, Kind, Lang, Subject
+    from supportctl.core.session import Session
 
     cfg = config_mod.load(chain_world.extra["config"])
     rpc = chain_world.eth.rpc

@@ -21,11 +21,11 @@ import httpx
 import pytest
 import respx
 
-from supportctl import config
 from supportctl.chains import evm
-from supportctl.errors import SourceUnavailable
-from supportctl.model import ChainKey, TxFacts, TxStatus
-from supportctl.session import Session
+from supportctl.core import config
+from supportctl.core.errors import SourceUnavailable
+from supportctl.core.model import ChainKey, TxFacts, TxStatus
+from supportctl.core.session import Session
 
 DATA = Path(__file__).parent / "data" / "evm"
 ETH = ChainKey("ethereum")

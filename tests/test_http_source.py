@@ -14,9 +14,9 @@ import respx
 
 from supportctl.chains.jsonrpc import JsonRpc
 from supportctl.chains.rest import NOT_FOUND, Rest
-from supportctl.config import ChainConfig
-from supportctl.errors import SourceUnavailable
-from supportctl.model import ChainKey
+from supportctl.core.config import ChainConfig
+from supportctl.core.errors import SourceUnavailable
+from supportctl.core.model import ChainKey
 
 URL = "https://rpc.test/"
 

@@ -21,8 +21,8 @@ import re
 
 import pytest
 
-from supportctl.model import Diagnosis, Finding, Kind, Lang, Severity, Subject, Verdict
-from supportctl.redact import ELLIPSIS, mask, masks_for, redact_diagnosis, redact_text
+from supportctl.core.model import Diagnosis, Finding, Kind, Lang, Severity, Subject, Verdict
+from supportctl.render.redact import ELLIPSIS, mask, masks_for, redact_diagnosis, redact_text
 
 SLOWMIST = "slowmist.medium.com/small-bait-big-fish-unveiling-the-1155-wbtc-phishing-incident-22bf53b6fe60"
 POISON_HUNTER = "github.com/DS2L/Poison-Hunter phishing_transfers_sample.csv @ f3f86ed82c0fa7c2efa7432ab8577d46564aa839"

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from markdown_it import MarkdownIt
 
-from supportctl.model import (
+from supportctl.core.model import (
     ChainKey,
     CheckCode,
     Diagnosis,

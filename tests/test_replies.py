@@ -8,7 +8,7 @@ import string
 import pytest
 
 from supportctl import replies
-from supportctl.model import VERDICTS_BY_KIND, Kind, Lang, Verdict
+from supportctl.core.model import VERDICTS_BY_KIND, Kind, Lang, Verdict
 
 CASES = [(lang, kind, verdict) for lang in Lang for kind, verdicts in VERDICTS_BY_KIND.items() for verdict in
          verdicts]

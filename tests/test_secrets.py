@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from supportctl.secrets import find, redact
+from supportctl.core.secrets import find, redact
 
 # BIP-39's first English test vector (trezor/python-mnemonic vectors.json, entropy 00…00)
 SEED = "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about"
@@ -219,7 +219,7 @@ def test_the_checksum_agrees_with_python_mnemonic(language: str) -> None:
 
     from mnemonic import Mnemonic
 
-    from supportctl.secrets import _checksum_window
+    from supportctl.core.secrets import _checksum_window
 
     m, rng = Mnemonic(language), random.Random(39)
     for n in (12, 15, 18, 21, 24):

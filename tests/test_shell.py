@@ -22,7 +22,7 @@ import pytest
 from devchain.world import USDT, World
 from supportctl import shell
 from supportctl.commands import Context, shell_cmd
-from supportctl.model import Diagnosis, Format, Lang
+from supportctl.core.model import Diagnosis, Format, Lang
 from tests.test_secrets import HEX_KEY, SEED, WIF
 
 SECRETS = (SEED, "abandon abandon", HEX_KEY, HEX_KEY[2:], WIF)
@@ -232,7 +232,7 @@ def test_history_redacts_and_keeps_at_most_its_length(state_home: Path) -> None:
 
 
 def test_options_the_shell_cannot_honour(run_shell: Any, tmp_path: Path) -> None:
-    from supportctl.errors import InputError
+    from supportctl.core.errors import InputError
 
     config = tmp_path / "offline.toml"
     config.write_text("defaults = false\n")
@@ -272,7 +272,7 @@ class Script:
 
 
 def offline(tmp_path: Path) -> Any:
-    from supportctl import config
+    from supportctl.core import config
 
     path = tmp_path / "offline.toml"
     path.write_text('defaults = false\n[chains.ethereum]\nrpc = ["http://127.0.0.1:9"]\n')
@@ -340,7 +340,7 @@ def silent_node() -> Iterator[str]:
 def test_the_same_hash_after_an_interrupted_request(
     silent_node: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from supportctl import config
+    from supportctl.core import config
 
     path = tmp_path / "silent.toml"
     path.write_text(f'defaults = false\n[chains.ethereum]\nrpc = ["{silent_node}"]\ntimeout = 0.5\n')

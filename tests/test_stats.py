@@ -19,8 +19,19 @@ from markdown_it import MarkdownIt
 
 from supportctl.commands import Context
 from supportctl.commands.stats_cmd import run
-from supportctl.errors import ExitCode, InputError
-from supportctl.model import ChainKey, CheckCode, Diagnosis, Finding, Format, Kind, Lang, Severity, Subject, Verdict
+from supportctl.core.errors import ExitCode, InputError
+from supportctl.core.model import (
+    ChainKey,
+    CheckCode,
+    Diagnosis,
+    Finding,
+    Format,
+    Kind,
+    Lang,
+    Severity,
+    Subject,
+    Verdict,
+)
 from supportctl.render.json_view import as_dict, dumps
 from supportctl.stats import MAX_KEY_LEN, MAX_KEYS, OVERFLOW, Stats, render_html, render_markdown, render_text
 

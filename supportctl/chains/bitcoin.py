@@ -43,12 +43,12 @@ from typing import TYPE_CHECKING, Any
 
 from supportctl.chains.jsonrpc import JsonRpc, RpcFault
 from supportctl.chains.registry import spec
-from supportctl.errors import SourceUnavailable
-from supportctl.model import ChainKey, Transfer, TxFacts, TxStatus
+from supportctl.core.errors import SourceUnavailable
+from supportctl.core.model import ChainKey, Transfer, TxFacts, TxStatus
 
 if TYPE_CHECKING:
     from supportctl.chains.rest import Rest
-    from supportctl.session import Session
+    from supportctl.core.session import Session
 
 ESPLORA = "esplora"
 BITCOIND = "bitcoind"

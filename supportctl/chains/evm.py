@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING, Any
 
 from supportctl.chains.jsonrpc import JsonRpc, RpcFault, TipProbe
 from supportctl.chains.registry import spec
-from supportctl.config import Config
-from supportctl.errors import SourceUnavailable
-from supportctl.model import ChainKey, Transfer, TxFacts, TxStatus
+from supportctl.core.config import Config
+from supportctl.core.errors import SourceUnavailable
+from supportctl.core.model import ChainKey, Transfer, TxFacts, TxStatus
 
 if TYPE_CHECKING:
-    from supportctl.session import Session
+    from supportctl.core.session import Session
 
 TRANSFER_TOPIC = "0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef"
 _SEL_TRANSFER = "0xa9059cbb"  # transfer(address,uint256)

@@ -32,8 +32,8 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from supportctl.config import ChainConfig, display_url
-from supportctl.errors import SourceUnavailable
+from supportctl.core.config import ChainConfig, display_url
+from supportctl.core.errors import SourceUnavailable
 
 if TYPE_CHECKING:
     from aiolimiter import AsyncLimiter

@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from supportctl.errors import InputError
-from supportctl.model import ChainKey
+from supportctl.core.errors import InputError
+from supportctl.core.model import ChainKey
 
 
 class Family(StrEnum):

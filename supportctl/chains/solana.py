@@ -27,12 +27,12 @@ from typing import TYPE_CHECKING, Any
 
 from supportctl.chains.jsonrpc import RpcFault
 from supportctl.chains.registry import spec
-from supportctl.config import Config
-from supportctl.errors import SourceUnavailable
-from supportctl.model import ChainKey, Transfer, TxFacts, TxStatus
+from supportctl.core.config import Config
+from supportctl.core.errors import SourceUnavailable
+from supportctl.core.model import ChainKey, Transfer, TxFacts, TxStatus
 
 if TYPE_CHECKING:
-    from supportctl.session import Session
+    from supportctl.core.session import Session
 
 MEMO_PROGRAMS = frozenset({
     "MemoSq4gqABAXKb96qnH8TysNcWxMyWCqXgDLGmfcHr",  # SPL Memo v2

@@ -35,13 +35,13 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from supportctl.chains.registry import spec
-from supportctl.errors import SourceUnavailable
-from supportctl.model import ChainKey, Transfer, TxFacts, TxStatus
+from supportctl.core.errors import SourceUnavailable
+from supportctl.core.model import ChainKey, Transfer, TxFacts, TxStatus
 
 if TYPE_CHECKING:
     from supportctl.chains.rest import Rest
-    from supportctl.config import Config
-    from supportctl.session import Session
+    from supportctl.core.config import Config
+    from supportctl.core.session import Session
 
 API_KEY_ENV = "TRON_PRO_API_KEY"
 API_KEY_HEADER = "TRON-PRO-API-KEY"

@@ -22,12 +22,12 @@ from typing import TYPE_CHECKING, Any
 
 from supportctl.chains.jsonrpc import RpcFault
 from supportctl.chains.registry import spec
-from supportctl.config import Config
-from supportctl.errors import SourceUnavailable
-from supportctl.model import ChainKey, Transfer, TxFacts, TxStatus
+from supportctl.core.config import Config
+from supportctl.core.errors import SourceUnavailable
+from supportctl.core.model import ChainKey, Transfer, TxFacts, TxStatus
 
 if TYPE_CHECKING:
-    from supportctl.session import Session
+    from supportctl.core.session import Session
 
 TF_PARTIAL_PAYMENT = 0x00020000
 FIRST_LEDGER = 32570  # the oldest ledger any server holds: a full-history server reports "32570-<tip>"

@@ -9,8 +9,8 @@ from functools import cache
 from typing import Any
 
 from supportctl.checks.base import Check
-from supportctl.errors import InputError
-from supportctl.model import Finding, Kind
+from supportctl.core.errors import InputError
+from supportctl.core.model import Finding, Kind
 
 ENTRY_POINT_GROUP = "supportctl.checks"
 

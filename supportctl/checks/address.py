@@ -9,8 +9,8 @@ from functools import cached_property
 from supportctl.addressing import Analysis, analyze, lookalike
 from supportctl.chains.registry import Family, spec
 from supportctl.checks.base import Check
-from supportctl.config import Config
-from supportctl.model import ChainKey, CheckCode, Finding, Kind, Severity, Subject, Verdict
+from supportctl.core.config import Config
+from supportctl.core.model import ChainKey, CheckCode, Finding, Kind, Severity, Subject, Verdict
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, ClassVar, Generic, TypeVar
 
-from supportctl.model import CheckCode, Finding, Kind, Severity, Verdict
+from supportctl.core.model import CheckCode, Finding, Kind, Severity, Verdict
 
 F = TypeVar("F")
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from supportctl.amounts import duration, fmt, units_to_decimal
 from supportctl.chains.registry import Family, spec
 from supportctl.checks.base import Check
+from supportctl.core.amounts import duration, fmt, units_to_decimal
+from supportctl.core.model import CheckCode, Finding, Kind, Severity, Transfer, TxStatus, Verdict
 from supportctl.facts import DepositFacts, same_address
-from supportctl.model import CheckCode, Finding, Kind, Severity, Transfer, TxStatus, Verdict
 
 
 def _name(chain: str) -> str:

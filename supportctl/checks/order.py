@@ -6,10 +6,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_UP, Decimal
 
-from supportctl.amounts import fmt
 from supportctl.checks.base import Check
-from supportctl.config import Config
-from supportctl.model import CheckCode, Finding, Kind, Severity, Subject, Verdict
+from supportctl.core.amounts import fmt
+from supportctl.core.config import Config
+from supportctl.core.model import CheckCode, Finding, Kind, Severity, Subject, Verdict
 from supportctl.venue.interface import Balance, MarketRule, Order, OrderBook, Ticker
 
 

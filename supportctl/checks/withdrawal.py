@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 
-from supportctl.amounts import fmt
 from supportctl.chains.registry import Family, spec
 from supportctl.checks.base import Check
-from supportctl.config import Config
+from supportctl.core.amounts import fmt
+from supportctl.core.config import Config
+from supportctl.core.model import CheckCode, Finding, Kind, Lookup, Severity, Subject, TxFacts, TxStatus, Verdict
 from supportctl.facts import same_address
-from supportctl.model import CheckCode, Finding, Kind, Lookup, Severity, Subject, TxFacts, TxStatus, Verdict
 from supportctl.venue.interface import NetworkRule, Transfer, TransferStatus
 
 

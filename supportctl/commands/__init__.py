@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, TypeVar
 
-from supportctl.errors import ExitCode, InputError, exit_code_for
-from supportctl.model import Diagnosis, Format, Lang
+from supportctl.core.errors import ExitCode, InputError, exit_code_for
+from supportctl.core.model import Diagnosis, Format, Lang
 
 T = TypeVar("T")
 
@@ -30,7 +30,7 @@ class Context:
 
     @cached_property
     def config(self) -> Any:
-        from supportctl import config
+        from supportctl.core import config
 
         return config.load(self.config_path)
 
@@ -66,7 +66,7 @@ def emit(ctx: Context, diagnoses: Sequence[Diagnosis]) -> ExitCode:
     if fmt is Format.CSV:
         raise InputError("csv output is for 'supportctl bulk'", hint="use --format json, markdown or rich")
     if ctx.redact:
-        from supportctl.redact import redact_diagnosis
+        from supportctl.render.redact import redact_diagnosis
 
         diagnoses = [redact_diagnosis(d) for d in diagnoses]
     code = exit_code_for(d.verdict for d in diagnoses)

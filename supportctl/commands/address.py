@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from supportctl.commands import Context, emit, option
-from supportctl.errors import ExitCode, InputError
-from supportctl.model import ChainKey, Kind, Subject
+from supportctl.core.errors import ExitCode, InputError
+from supportctl.core.model import ChainKey, Kind, Subject
 
 
 def run(ctx: Context, address: str, chain: ChainKey | None, currency: str | None, compare: str | None) -> ExitCode:

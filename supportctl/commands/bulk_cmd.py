@@ -15,8 +15,8 @@ from collections.abc import Iterator
 from typing import IO, Any
 
 from supportctl.commands import Context
-from supportctl.errors import ExitCode, InputError, exit_code_for
-from supportctl.model import Diagnosis, Format, Outcome, Verdict
+from supportctl.core.errors import ExitCode, InputError, exit_code_for
+from supportctl.core.model import Diagnosis, Format, Outcome, Verdict
 
 
 def run(ctx: Context, source: str, resume: bool, fail_on: str | None, concurrency: int) -> ExitCode:
@@ -52,7 +52,7 @@ def run(ctx: Context, source: str, resume: bool, fail_on: str | None, concurrenc
             from supportctl.render.json_view import dumps
 
             if ctx.redact:
-                from supportctl.redact import redact_diagnosis
+                from supportctl.render.redact import redact_diagnosis
 
                 d = redact_diagnosis(d)
             doc = to_row(row, d)
@@ -94,7 +94,7 @@ def _run(ctx: Context, stream: IO[str], done: dict[int, str], sink: Any, concurr
     import signal
 
     from supportctl import bulk
-    from supportctl.session import Session
+    from supportctl.core.session import Session
 
     rows: Iterator[bulk.Row] = (r for r in bulk.read_rows(stream, ctx.lang) if r.line not in done)
 

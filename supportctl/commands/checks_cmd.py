@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 
 from supportctl.commands import Context
-from supportctl.errors import ExitCode
-from supportctl.model import Format
+from supportctl.core.errors import ExitCode
+from supportctl.core.model import Format
 
 
 def list_checks(ctx: Context) -> ExitCode:

@@ -6,8 +6,8 @@ import sys
 from pathlib import Path
 
 from supportctl.commands import Context
-from supportctl.errors import ConfigError, ExitCode
-from supportctl.model import Format
+from supportctl.core.errors import ConfigError, ExitCode
+from supportctl.core.model import Format
 
 TEMPLATE = """\
 # supportctl configuration. Built-in defaults (public endpoints, common assets) apply unless
@@ -38,7 +38,7 @@ defaults = true
 
 
 def show(ctx: Context) -> ExitCode:
-    from supportctl.config import display_rpc, display_url
+    from supportctl.core.config import display_rpc, display_url
 
     cfg = ctx.config
     data = {
@@ -80,7 +80,7 @@ def show(ctx: Context) -> ExitCode:
 
 
 def init(ctx: Context, path: str | None, force: bool) -> ExitCode:
-    from supportctl.config import default_path
+    from supportctl.core.config import default_path
 
     target = Path(path) if path else (Path(ctx.config_path) if ctx.config_path else default_path())
     if target.exists() and not force:

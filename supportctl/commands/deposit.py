@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from supportctl.commands import Context, emit, option, run_async
-from supportctl.errors import ExitCode
-from supportctl.model import ChainKey, Diagnosis, Kind, Subject
+from supportctl.core.errors import ExitCode
+from supportctl.core.model import ChainKey, Diagnosis, Kind, Subject
 
 
 def run(ctx: Context, tx: str, chain: ChainKey | None, to: str | None, memo: str | None,
         currency: str | None) -> ExitCode:
-    from supportctl.identify import parse_tx
+    from supportctl.core.identify import parse_tx
 
     tx_hash, chain = parse_tx(tx, chain)
     subject = Subject(Kind.DEPOSIT, tx_hash, chain=chain, to=option(to), memo=option(memo),
@@ -19,7 +19,7 @@ def run(ctx: Context, tx: str, chain: ChainKey | None, to: str | None, memo: str
 
 async def _diagnose(ctx: Context, subject: Subject) -> Diagnosis:
     from supportctl import deposit
-    from supportctl.session import Session
+    from supportctl.core.session import Session
 
     async with Session(ctx.config) as session:
         return await deposit.diagnose(session, subject, ctx.lang)

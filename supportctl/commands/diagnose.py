@@ -17,20 +17,20 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from supportctl.commands import Context, emit, run_async
-from supportctl.errors import ExitCode, InputError
-from supportctl.model import Diagnosis
+from supportctl.core.errors import ExitCode, InputError
+from supportctl.core.model import Diagnosis
 
 if TYPE_CHECKING:
-    from supportctl.identify import Item
+    from supportctl.core.identify import Item
 
 MAX_INPUT = 1_000_000  # characters read from stdin
 MAX_ITEMS = 20  # items diagnosed from one ticket
 
 
 def run(ctx: Context, text: str) -> ExitCode:
-    from supportctl import secrets, textio
+    from supportctl.core import secrets, textio
+    from supportctl.core.identify import identify
     from supportctl.dispatch import exposed
-    from supportctl.identify import identify
 
     if text == "-":
         text = textio.read_stdin(MAX_INPUT)
@@ -60,8 +60,8 @@ def capped(items: Sequence[Item], note: Callable[[str], object]) -> list[Item]:
 
 
 async def _diagnose_all(ctx: Context, items: Sequence[Item]) -> list[Diagnosis]:
+    from supportctl.core.session import Session
     from supportctl.dispatch import diagnose_item, with_recipient
-    from supportctl.session import Session
 
     async with Session(ctx.config) as session:
         return list(await asyncio.gather(*(diagnose_item(session, i, ctx.lang) for i in with_recipient(items))))

@@ -14,12 +14,12 @@ import time
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from supportctl.amounts import duration
 from supportctl.chains.registry import Family, spec
 from supportctl.commands import Context, run_async
-from supportctl.config import ChainConfig, Config, display_url
-from supportctl.errors import ExitCode
-from supportctl.model import Format
+from supportctl.core.amounts import duration
+from supportctl.core.config import ChainConfig, Config, display_url
+from supportctl.core.errors import ExitCode
+from supportctl.core.model import Format
 
 PROBE_TX = {
     Family.EVM: "0x" + "00" * 32,
@@ -65,7 +65,7 @@ async def _probe_all(config: Config) -> list[Probe]:
 
 
 async def _probe(config: Config, chain: ChainConfig, url: str) -> Probe:
-    from supportctl.session import Session
+    from supportctl.core.session import Session
 
     alone = dataclasses.replace(chain, rpc=(url,))
     one = dataclasses.replace(config, chains=MappingProxyType({chain.key: alone}))

@@ -12,7 +12,7 @@ from types import ModuleType
 from typing import TextIO
 
 from supportctl.commands import Context
-from supportctl.errors import ExitCode, InputError
+from supportctl.core.errors import ExitCode, InputError
 
 
 def run(ctx: Context) -> ExitCode:

@@ -17,8 +17,8 @@ from datetime import UTC, datetime
 from typing import IO
 
 from supportctl.commands import Context, output_format
-from supportctl.errors import ExitCode, InputError
-from supportctl.model import Format
+from supportctl.core.errors import ExitCode, InputError
+from supportctl.core.model import Format
 from supportctl.render.json_view import dumps
 from supportctl.render.safe import literal
 from supportctl.stats import Stats, render_html, render_markdown, render_text

@@ -6,14 +6,14 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 from supportctl.commands import Context, emit, option, run_async
-from supportctl.errors import ExitCode, InputError
-from supportctl.identify import parse_symbol
-from supportctl.model import Diagnosis, Kind, Subject
+from supportctl.core.errors import ExitCode, InputError
+from supportctl.core.identify import parse_symbol
+from supportctl.core.model import Diagnosis, Kind, Subject
 
 
 def withdrawal(ctx: Context, id: str, currency: str | None, address: str | None, refresh: bool) -> ExitCode:
     from supportctl import withdrawal as pipeline
-    from supportctl.session import Session
+    from supportctl.core.session import Session
     from supportctl.venue.load import load
 
     if not id.strip():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from supportctl.model import Diagnosis, Format
+from supportctl.core.model import Diagnosis, Format
 
 FACT_ORDER = (
     "chain", "chains", "status", "amount", "currency", "listed", "to", "from", "memo", "confirmations",

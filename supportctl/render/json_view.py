@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from supportctl.model import Diagnosis, Subject
+from supportctl.core.model import Diagnosis, Subject
 from supportctl.render.safe import json_safe
 
 SCHEMA = "supportctl.diagnosis/1"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from supportctl.model import Diagnosis
+from supportctl.core.model import Diagnosis
 from supportctl.render import fact_keys, fact_lines
 from supportctl.render.safe import literal
 

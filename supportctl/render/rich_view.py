@@ -14,7 +14,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from supportctl.model import Diagnosis
+from supportctl.core.model import Diagnosis
 from supportctl.render import fact_keys, fact_lines
 from supportctl.render.safe import literal
 

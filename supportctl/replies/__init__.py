@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from supportctl.model import Kind, Lang, Verdict
+from supportctl.core.model import Kind, Lang, Verdict
 from supportctl.replies import en, zh
 
 TEMPLATES: dict[Lang, dict[Kind, dict[Verdict, str]]] = {Lang.EN: en.TEMPLATES, Lang.ZH: zh.TEMPLATES}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from supportctl.model import Kind, Verdict
+from supportctl.core.model import Kind, Verdict
 
 # Each fallback is read in place of its value, so it must fit the sentence around its placeholder.
 FALLBACKS = {

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Protocol, runtime_checkable
 
-from supportctl.errors import ExitCode, SupportctlError
-from supportctl.model import ChainKey
+from supportctl.core.errors import ExitCode, SupportctlError
+from supportctl.core.model import ChainKey
 
 # ---------------------------------------------------------------------------------------------- errors
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from supportctl.venue.interface import Venue, VenueUnsupported
 
 if TYPE_CHECKING:
-    from supportctl.config import Config
+    from supportctl.core.config import Config
 
 ENTRY_POINT_GROUP = "supportctl.venues"
 

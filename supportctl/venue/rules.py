@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 from supportctl.venue.interface import NetworkRule, Venue, VenueError
 
 if TYPE_CHECKING:
-    from supportctl.config import Config
-    from supportctl.model import ChainKey
+    from supportctl.core.config import Config
+    from supportctl.core.model import ChainKey
 
 
 def network_rule(venue: Venue, config: Config, currency: str, chain: ChainKey | None,

@@ -17,7 +17,7 @@ from supportctl.venue.interface import (
 )
 
 if TYPE_CHECKING:
-    from supportctl.config import Config
+    from supportctl.core.config import Config
 
 _HINT = 'set [venue] exchange = "<ccxt id>" (keys from SUPPORTCTL_API_KEY / SUPPORTCTL_API_SECRET) or a plugin'
 

@@ -176,9 +176,9 @@ def test_base_url_without_api_path_is_unknown(cli: Any, tmp_path: Path) -> None:
 
 def test_requests_per_lookup(tmp_path: Path) -> None:
     """Two requests (transaction and recent blocks, concurrently); a third only for an unknown txid."""
-    from supportctl import config as config_mod
-    from supportctl.model import ChainKey
-    from supportctl.session import Session
+    from supportctl.core import config as config_mod
+    from supportctl.core.model import ChainKey
+    from supportctl.core.session import Session
 
     cfg = config_mod.load(write_config(tmp_path))
 

@@ -35,9 +35,9 @@ from devchain.world import USDT, World
 from supportctl.addressing._codec import keccak256
 from supportctl.chains import evm
 from supportctl.chains.evm import custom_error_selectors, decode_revert
-from supportctl.config import load
-from supportctl.model import ChainKey, TxFacts, TxStatus
-from supportctl.session import Session
+from supportctl.core.config import load
+from supportctl.core.model import ChainKey, TxFacts, TxStatus
+from supportctl.core.session import Session
 
 ETH = ChainKey("ethereum")
 

@@ -22,9 +22,9 @@ import httpx
 import pytest
 import respx
 
-from supportctl.config import load
-from supportctl.model import ChainKey, TxFacts, TxStatus
-from supportctl.session import Session
+from supportctl.core.config import load
+from supportctl.core.model import ChainKey, TxFacts, TxStatus
+from supportctl.core.session import Session
 
 DATA = json.loads((Path(__file__).parent / "data" / "xrp" / "responses.json").read_text("utf-8"))["entries"]
 URL = "https://xrpl.test"

@@ -299,6 +299,6 @@ def test_secrets_never_shown_nor_sent(worlds: Worlds, tmp_path: Path, data: st.D
 
 def test_every_secret_form_is_found() -> None:
     """The suite's secrets are all real ones (else "never shown" would be proved on nothing)."""
-    from supportctl.secrets import find
+    from supportctl.core.secrets import find
 
     assert all(find(s.text) for s in SECRETS)

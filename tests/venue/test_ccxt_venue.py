@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from supportctl.errors import ConfigError, ExitCode
+from supportctl.core.errors import ConfigError, ExitCode
 from supportctl.venue.ccxt import CcxtVenue
 from supportctl.venue.ccxt.introspect import supported_exchanges
 from supportctl.venue.ccxt.logs import redact

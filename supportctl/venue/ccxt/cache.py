@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from supportctl.model import ChainKey
+from supportctl.core.model import ChainKey
 from supportctl.venue.interface import MarketRule, NetworkRule
 
 __all__ = ["CACHE_VERSION", "CachedRules", "LiveEntry", "dump_live", "dump_rules", "live_file", "load_live",

@@ -12,7 +12,7 @@ import difflib
 from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
 
-from supportctl.errors import SupportctlError
+from supportctl.core.errors import SupportctlError
 from supportctl.venue.ccxt.logs import redact
 from supportctl.venue.interface import VenueAuthError, VenueError, VenueRateLimited, VenueUnsupported
 

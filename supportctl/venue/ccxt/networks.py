@@ -7,8 +7,8 @@ the codes that must not map onto a chain at all. Adding a code is one entry ther
 from __future__ import annotations
 
 from supportctl.chains.registry import chain_key
-from supportctl.errors import InputError
-from supportctl.model import ChainKey
+from supportctl.core.errors import InputError
+from supportctl.core.model import ChainKey
 
 __all__ = ["network_chain"]
 

@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from supportctl.core import jsoncache
-from supportctl.errors import ConfigError
+from supportctl.core.errors import ConfigError
 from supportctl.venue.ccxt import cache, errors, parsing
 from supportctl.venue.ccxt.introspect import ccxt_version, exchange_exists, supported_exchanges
 from supportctl.venue.ccxt.logs import RedactingLogger, forget_secrets, guard_http_logs, log, remember_secrets

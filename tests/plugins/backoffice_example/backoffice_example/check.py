@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from supportctl.checks.base import Check
-from supportctl.model import CheckCode, Finding, Kind, Severity
+from supportctl.core.model import CheckCode, Finding, Kind, Severity
 
 if TYPE_CHECKING:
     from supportctl.checks.withdrawal import WithdrawalFacts

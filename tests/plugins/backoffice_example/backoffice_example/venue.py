@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from supportctl.chains.registry import chain_key
-from supportctl.config import Config
-from supportctl.errors import InputError
+from supportctl.core.config import Config
+from supportctl.core.errors import InputError
 from supportctl.venue.interface import (
     Balance,
     MarketRule,

@@ -7,7 +7,7 @@ from enum import IntEnum
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from supportctl.model import Verdict
+    from supportctl.core.model import Verdict
 
 
 class ExitCode(IntEnum):
@@ -51,7 +51,7 @@ class SourceUnavailable(SupportctlError):
 def exit_code_for(verdicts: Iterable[Verdict]) -> ExitCode:
     """The exit status for a run: 3 if any verdict is unknown, else 1 if any is a problem, else 2 if any
     input could not be understood, else 0."""
-    from supportctl.model import Outcome
+    from supportctl.core.model import Outcome
 
     outcomes = {v.outcome for v in verdicts}
     if Outcome.UNKNOWN in outcomes:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from supportctl.model import Finding, Kind, Verdict
+from supportctl.core.model import Finding, Kind, Verdict
 
 PRECEDENCE: dict[Kind, tuple[Verdict, ...]] = {
     Kind.DEPOSIT: (

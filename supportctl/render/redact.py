@@ -34,7 +34,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from supportctl.model import Diagnosis
+from supportctl.core.model import Diagnosis
 
 HEAD = 6
 TAIL = 4

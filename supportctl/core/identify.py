@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 from supportctl.chains.registry import Family, chain_for_host, spec
-from supportctl.errors import InputError
-from supportctl.model import ChainKey, Kind, Subject
+from supportctl.core.errors import InputError
+from supportctl.core.model import ChainKey, Kind, Subject
 
 _EVM_TX = re.compile(r"0[xX][0-9a-fA-F]{64}")
 _HEX64 = re.compile(r"[0-9a-fA-F]{64}")

@@ -12,9 +12,9 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from supportctl.chains.registry import Family, spec
-from supportctl.config import Config
-from supportctl.errors import SourceUnavailable
-from supportctl.model import ChainKey, Lookup
+from supportctl.core.config import Config
+from supportctl.core.errors import SourceUnavailable
+from supportctl.core.model import ChainKey, Lookup
 
 if TYPE_CHECKING:
     import httpx

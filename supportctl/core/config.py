@@ -20,8 +20,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from supportctl.chains.registry import CHAINS, chain_key, spec
-from supportctl.errors import ConfigError, InputError
-from supportctl.model import ChainKey
+from supportctl.core.errors import ConfigError, InputError
+from supportctl.core.model import ChainKey
 
 ENV_CONFIG = "SUPPORTCTL_CONFIG"
 DEFAULTS = Path(__file__).with_name("defaults.toml")  # package data, installed beside this module
