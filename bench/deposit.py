@@ -38,16 +38,16 @@ def median_ms(cmd: list[str], runs: int, env: dict[str, str]) -> float:
 
 
 def round_trips(config: Path, tx: str, to: str) -> int:
-    from supportctl import deposit
     from supportctl.core import config as config_mod
     from supportctl.core.model import ChainKey, Kind, Lang, Subject
     from supportctl.core.session import Session
+    from supportctl.engine import diagnose_deposit
 
     cfg = config_mod.load(config)
 
     async def go() -> int:
         async with Session(cfg) as session:
-            await deposit.diagnose(session, Subject(Kind.DEPOSIT, tx, chain=ChainKey("ethereum"), to=to), Lang.EN)
+            await diagnose_deposit(session, Subject(Kind.DEPOSIT, tx, chain=ChainKey("ethereum"), to=to), Lang.EN)
             return session.requests
 
     return asyncio.run(go())

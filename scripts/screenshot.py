@@ -15,10 +15,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from rich.console import Console  # noqa: E402
 
 from devchain.world import USDT, world  # noqa: E402
-from supportctl import deposit  # noqa: E402
 from supportctl.core import config as config_mod  # noqa: E402
 from supportctl.core.model import Kind, Lang, Subject  # noqa: E402
 from supportctl.core.session import Session  # noqa: E402
+from supportctl.engine import diagnose_deposit  # noqa: E402
 from supportctl.render.rich_view import view  # noqa: E402
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
@@ -36,7 +36,7 @@ def main() -> None:
 
         async def diagnose(h: str) -> object:
             async with Session(cfg) as s:
-                return await deposit.diagnose(s, Subject(Kind.DEPOSIT, h, to=w.deposit_address), Lang.EN)
+                return await diagnose_deposit(s, Subject(Kind.DEPOSIT, h, to=w.deposit_address), Lang.EN)
 
         for name, h in (("deposit-awaiting", tx), ("deposit-lookalike", fake)):
             d = asyncio.run(diagnose(h))

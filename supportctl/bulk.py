@@ -97,7 +97,7 @@ def _exposed(lang: Lang, *texts: str) -> Diagnosis | None:
     """A CSV or JSONL row with a secret in any field (``to``, ``memo``, ``ticket`` … not only ``id``) is answered
     with ``secret_exposed`` before any field is read: none is echoed in the row or looked up."""
     from supportctl.core import secrets
-    from supportctl.dispatch import exposed
+    from supportctl.kinds.input import exposed
 
     for text in texts:
         if found := secrets.find(text):
@@ -156,7 +156,8 @@ def item_from_text(text: str, lang: Lang) -> Item | Diagnosis:
     """One line of a ticket: what ``diagnose`` would find, reduced to the one item the row is about."""
     from supportctl.core import secrets
     from supportctl.core.identify import identify
-    from supportctl.dispatch import exposed, with_recipient
+    from supportctl.dispatch import with_recipient
+    from supportctl.kinds.input import exposed
 
     if not text.strip():
         return Unrecognised("", "empty line")
@@ -228,7 +229,8 @@ Sink = Callable[[Row, Diagnosis], None]
 async def run(session: Any, rows: Iterable[Row], lang: Lang, sink: Sink, *, concurrency: int = 16) -> int:
     """Diagnose ``rows`` with at most ``concurrency`` in flight and hand each to ``sink`` in input order.
     Returns the number of rows written. Cancelling (Ctrl-C) writes every row finished in order first."""
-    from supportctl.dispatch import diagnose_item, invalid, unknown
+    from supportctl.dispatch import diagnose_item
+    from supportctl.kinds.input import invalid, unknown
 
     window = max(1, concurrency) * 4  # rows read ahead of the slowest one: bounds memory on huge inputs
     gate = asyncio.Semaphore(max(1, concurrency))

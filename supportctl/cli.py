@@ -64,7 +64,7 @@ def _ctx(tctx: typer.Context) -> Context:
     if obj.exposed and tctx.info_name != "diagnose":
         if tctx.info_name in _DIAGNOSING:
             from supportctl.commands import emit
-            from supportctl.dispatch import exposed
+            from supportctl.kinds.input import exposed
 
             raise typer.Exit(emit(obj, [exposed(kind, obj.lang) for kind in dict.fromkeys(obj.exposed)]))
         raise SupportctlError(f"a {obj.exposed[0]} was given on the command line: it was not used or shown",

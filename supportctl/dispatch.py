@@ -10,10 +10,12 @@ import asyncio
 import dataclasses
 from collections.abc import Sequence
 
+from supportctl import engine
 from supportctl.core.errors import SupportctlError
 from supportctl.core.identify import Item, Unrecognised, tx_families
-from supportctl.core.model import CheckCode, Diagnosis, Finding, Kind, Lang, Severity, Subject, Verdict
+from supportctl.core.model import Diagnosis, Kind, Lang, Subject
 from supportctl.core.session import Session
+from supportctl.kinds.input import invalid, unknown
 
 
 async def diagnose_item(session: Session, item: Item, lang: Lang) -> Diagnosis:
@@ -21,27 +23,21 @@ async def diagnose_item(session: Session, item: Item, lang: Lang) -> Diagnosis:
         return invalid(item.input, item.reason, lang)
     try:
         if item.kind is Kind.ADDRESS:
-            from supportctl import address
-
-            return address.diagnose(item, session.config, lang)
+            return engine.diagnose_address(item, session.config, lang)
         if item.kind is Kind.DEPOSIT:
-            from supportctl import deposit
-
-            return await deposit.diagnose(session, item, lang)
+            return await engine.diagnose_deposit(session, item, lang)
         if item.kind is Kind.WITHDRAWAL:
-            from supportctl import withdrawal
             from supportctl.venue.load import load
 
             venue = session.venue or load(session.config)
-            return await withdrawal.diagnose(session, venue, item, lang)
+            return await engine.diagnose_withdrawal(session, venue, item, lang)
         if item.kind is Kind.ORDER:
-            from supportctl import order
             from supportctl.venue.load import load
 
             if not item.currency:
                 return invalid(item.input, "an order needs its symbol (BASE/QUOTE)", lang)
             venue = session.venue or load(session.config)
-            return await asyncio.to_thread(order.order_status, venue, session.config, item, item.currency, lang)
+            return await asyncio.to_thread(engine.diagnose_order, venue, session.config, item, item.currency, lang)
     except SupportctlError as e:
         if e.exit_code == 2:  # the item itself (or the set-up it needs) is wrong: this row says why
             return invalid(item.input, e.message + (f" — {e.hint}" if e.hint else ""), lang)
@@ -67,32 +63,3 @@ def with_recipient(items: Sequence[Item]) -> list[Item]:
         out.append(item)
     return out
 
-
-def invalid(text: str, reason: str, lang: Lang) -> Diagnosis:
-    from supportctl import replies
-
-    finding = Finding(CheckCode("INP001"), "input", Severity.ERROR, reason, {}, Verdict.INVALID_INPUT)
-    reply = replies.render(Kind.INPUT, Verdict.INVALID_INPUT, lang, {"input": text[:120]})
-    return Diagnosis(Subject(Kind.INPUT, text), Verdict.INVALID_INPUT, reason, {}, (finding,), reply, lang)
-
-
-def unknown(subject: Subject, reason: str, lang: Lang) -> Diagnosis:
-    from supportctl import replies
-
-    finding = Finding(CheckCode("SRC001"), "source", Severity.UNKNOWN, reason, {}, Verdict.UNKNOWN)
-    reply = replies.render(subject.kind, Verdict.UNKNOWN, lang, {})
-    return Diagnosis(subject, Verdict.UNKNOWN, reason, {}, (finding,), reply, lang)
-
-
-def exposed(kind: str, lang: Lang) -> Diagnosis:
-    """A pasted private key or seed phrase: the funds are at risk. The secret itself is never shown."""
-    from supportctl import replies
-
-    message = (f"The customer pasted a {kind}: anyone who has seen it can take the funds. Tell them to move "
-               "the funds to a new wallet now; delete the secret from the ticket and never ask for it")
-    finding = Finding(CheckCode("INP002"), "secret", Severity.ERROR, message, {"kind": kind}, Verdict.SECRET_EXPOSED)
-    seed = kind.startswith("seed")
-    secret = ("助记词" if seed else "私钥") if lang is Lang.ZH else ("seed phrase" if seed else "private key")
-    reply = replies.render(Kind.INPUT, Verdict.SECRET_EXPOSED, lang, {"secret": secret})
-    return Diagnosis(Subject(Kind.INPUT, f"[redacted {kind}]"), Verdict.SECRET_EXPOSED, message, {"secret": kind},
-                     (finding,), reply, lang)

@@ -31,7 +31,8 @@ from supportctl.core import secrets, textio
 from supportctl.core.errors import InputError, SupportctlError
 from supportctl.core.model import Diagnosis, Format, Lang
 from supportctl.core.session import Session
-from supportctl.dispatch import diagnose_item, exposed, with_recipient
+from supportctl.dispatch import diagnose_item, with_recipient
+from supportctl.kinds.input import exposed
 from supportctl.render.safe import literal
 
 if TYPE_CHECKING:

@@ -8,9 +8,9 @@ import tempfile
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from supportctl import address
 from supportctl.core import config
 from supportctl.core.model import Format, Kind, Lang, Subject, Verdict
+from supportctl.engine import diagnose_address
 from supportctl.render import render
 
 REAL = ["0x52908400098527886E0F7030069857D2E4169EE7", "bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4",
@@ -37,7 +37,7 @@ CONFIG = config.load(_EMPTY.name)  # built-in defaults only, loaded once
 def test_address_pipeline_never_crashes(text: str, chain: str | None) -> None:
     cfg = CONFIG
     subject = Subject(Kind.ADDRESS, text, chain=chain, compare=REAL[0])  # type: ignore[arg-type]
-    d = address.diagnose(subject, cfg, Lang.ZH if len(text) % 2 else Lang.EN)
+    d = diagnose_address(subject, cfg, Lang.ZH if len(text) % 2 else Lang.EN)
     assert d.verdict in (Verdict.VALID, Verdict.INVALID_CHECKSUM, Verdict.INVALID_FORMAT, Verdict.WRONG_NETWORK,
                          Verdict.MEMO_REQUIRED, Verdict.LOOKALIKE, Verdict.UNKNOWN)
     for fmt in (Format.JSON, Format.MARKDOWN, Format.RICH):

@@ -6,9 +6,10 @@ import itertools
 
 import pytest
 
-from supportctl.core.decide import PRECEDENCE, decide
+from supportctl.core.decide import decide
 from supportctl.core.errors import ExitCode, exit_code_for
-from supportctl.core.model import VERDICTS_BY_KIND, CheckCode, Finding, Kind, Outcome, Severity, Verdict
+from supportctl.core.model import CheckCode, Finding, Kind, Outcome, Severity, Verdict
+from supportctl.kinds import PRECEDENCE, VERDICTS_BY_KIND
 
 V = Verdict
 
@@ -36,7 +37,7 @@ def f(verdict: Verdict | None, code: str = "DEP000") -> Finding:
 ])
 def test_deposit_precedence(stronger: Verdict, weaker: Verdict) -> None:
     for order in ([f(weaker, "A"), f(stronger, "B")], [f(stronger, "B"), f(weaker, "A")]):
-        verdict, decisive = decide(Kind.DEPOSIT, order)
+        verdict, decisive = decide(PRECEDENCE[Kind.DEPOSIT], order)
         assert verdict is stronger
         assert decisive is not None and decisive.check == "B"  # the finding that decided it, for the summary
 
@@ -48,22 +49,22 @@ def test_deposit_precedence(stronger: Verdict, weaker: Verdict) -> None:
     (V.UNKNOWN, V.VALID),
 ])
 def test_address_precedence(stronger: Verdict, weaker: Verdict) -> None:
-    assert decide(Kind.ADDRESS, [f(weaker), f(stronger)])[0] is stronger
+    assert decide(PRECEDENCE[Kind.ADDRESS], [f(weaker), f(stronger)])[0] is stronger
 
 
 @pytest.mark.parametrize("kind", list(PRECEDENCE))
 def test_no_verdict_argued_is_unknown(kind: Kind) -> None:
-    assert decide(kind, []) == (V.UNKNOWN, None)
-    assert decide(kind, [f(None), f(None)]) == (V.UNKNOWN, None)  # findings that only say "ok"
+    assert decide(PRECEDENCE[kind], []) == (V.UNKNOWN, None)
+    assert decide(PRECEDENCE[kind], [f(None), f(None)]) == (V.UNKNOWN, None)  # findings that only say "ok"
 
 
 def test_a_verdict_of_another_kind_is_ignored() -> None:
-    assert decide(Kind.DEPOSIT, [f(V.VALID)]) == (V.UNKNOWN, None)
-    assert decide(Kind.DEPOSIT, [f(V.VALID), f(V.CONFIRMED, "DEP003")])[0] is V.CONFIRMED
+    assert decide(PRECEDENCE[Kind.DEPOSIT], [f(V.VALID)]) == (V.UNKNOWN, None)
+    assert decide(PRECEDENCE[Kind.DEPOSIT], [f(V.VALID), f(V.CONFIRMED, "DEP003")])[0] is V.CONFIRMED
 
 
 def test_the_first_of_equal_findings_decides() -> None:
-    verdict, decisive = decide(Kind.DEPOSIT, [f(V.UNKNOWN, "DEP001"), f(V.UNKNOWN, "DEP008")])
+    verdict, decisive = decide(PRECEDENCE[Kind.DEPOSIT], [f(V.UNKNOWN, "DEP001"), f(V.UNKNOWN, "DEP008")])
     assert verdict is V.UNKNOWN and decisive is not None and decisive.check == "DEP001"
 
 
@@ -73,7 +74,7 @@ def test_every_verdict_of_a_kind_can_be_decided(kind: Kind) -> None:
     assert set(VERDICTS_BY_KIND[kind]) <= set(PRECEDENCE[kind])
     assert len(PRECEDENCE[kind]) == len(set(PRECEDENCE[kind]))
     for v in VERDICTS_BY_KIND[kind]:
-        assert decide(kind, [f(v)])[0] is v
+        assert decide(PRECEDENCE[kind], [f(v)])[0] is v
 
 
 @pytest.mark.parametrize("kind", [k for k in PRECEDENCE if V.UNKNOWN in PRECEDENCE[k]])
@@ -81,21 +82,21 @@ def test_unknown_outranks_every_verdict_that_tells_the_customer_all_is_well(kind
     fine = [v for v in PRECEDENCE[kind] if v.outcome is Outcome.FINE]
     assert fine
     for v in fine:
-        assert decide(kind, [f(v), f(V.UNKNOWN)])[0] is V.UNKNOWN
+        assert decide(PRECEDENCE[kind], [f(v), f(V.UNKNOWN)])[0] is V.UNKNOWN
 
 
 def test_every_deposit_problem_outranks_unknown() -> None:
     problems = [v for v in PRECEDENCE[Kind.DEPOSIT] if v.outcome is Outcome.PROBLEM]
     assert len(problems) >= 10
     for v in problems:
-        assert decide(Kind.DEPOSIT, [f(V.UNKNOWN), f(v)])[0] is v
+        assert decide(PRECEDENCE[Kind.DEPOSIT], [f(V.UNKNOWN), f(v)])[0] is v
 
 
 def test_precedence_is_a_total_order_over_any_set_of_findings() -> None:
     order = PRECEDENCE[Kind.DEPOSIT]
     for a, b, c in itertools.combinations(order, 3):
         for perm in itertools.permutations([a, b, c]):
-            assert decide(Kind.DEPOSIT, [f(v) for v in perm])[0] is a  # the earliest in the list wins
+            assert decide(PRECEDENCE[Kind.DEPOSIT], [f(v) for v in perm])[0] is a  # the earliest in the list wins
 
 
 @pytest.mark.parametrize(("verdicts", "code"), [

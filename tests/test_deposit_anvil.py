@@ -247,10 +247,10 @@ def test_round_trips_per_lookup(chain_world: World) -> None:
     """At most one HTTP request to the node for a known-asset deposit; two when a token must be read."""
     import asyncio
 
-    from supportctl import deposit
     from supportctl.core import config as config_mod
     from supportctl.core.model import ChainKey, Kind, Lang, Subject
     from supportctl.core.session import Session
+    from supportctl.engine import diagnose_deposit
 
     cfg = config_mod.load(chain_world.extra["config"])
     rpc = chain_world.eth.rpc
@@ -262,7 +262,7 @@ def test_round_trips_per_lookup(chain_world: World) -> None:
     async def requests(tx: str) -> int:
         async with Session(cfg) as session:
             subject = Subject(Kind.DEPOSIT, tx, chain=ChainKey("ethereum"), to=chain_world.deposit_address)
-            await deposit.diagnose(session, subject, Lang.EN)
+            await diagnose_deposit(session, subject, Lang.EN)
             return session.requests
 
     assert asyncio.run(requests(native)) == 1

@@ -8,7 +8,8 @@ import string
 import pytest
 
 from supportctl import replies
-from supportctl.core.model import VERDICTS_BY_KIND, Kind, Lang, Verdict
+from supportctl.core.model import Kind, Lang, Verdict
+from supportctl.kinds import VERDICTS_BY_KIND
 
 CASES = [(lang, kind, verdict) for lang in Lang for kind, verdicts in VERDICTS_BY_KIND.items() for verdict in
          verdicts]

@@ -295,7 +295,7 @@ def test_ctrl_c_while_diagnosing_returns_to_the_prompt(
 ) -> None:
     import asyncio
 
-    from supportctl.dispatch import invalid
+    from supportctl.kinds.input import invalid
 
     calls: list[str] = []
 

@@ -3,57 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from functools import cached_property
 
-from supportctl.addressing import Analysis, analyze, lookalike
-from supportctl.chains.registry import Family, spec
+from supportctl.addressing import lookalike
+from supportctl.chains.registry import spec
 from supportctl.checks.base import Check
-from supportctl.core.config import Config
-from supportctl.core.model import ChainKey, CheckCode, Finding, Kind, Severity, Subject, Verdict
-
-
-@dataclass(frozen=True)
-class AddressFacts:
-    subject: Subject
-    config: Config
-
-    @cached_property
-    def analysis(self) -> Analysis:
-        return analyze(self.subject.input)
-
-    @cached_property
-    def chains(self) -> tuple[ChainKey, ...]:
-        seen: dict[ChainKey, None] = {}
-        for m in self.analysis.matches:
-            for c in m.chains:
-                seen[ChainKey(c)] = None
-        return tuple(seen)
-
-    @cached_property
-    def testnet(self) -> bool:
-        return bool(self.analysis.matches) and all(m.network == "testnet" for m in self.analysis.matches)
-
-    @cached_property
-    def tag(self) -> int | None:
-        return next((m.tag for m in self.analysis.matches if m.tag is not None), None)
-
-    @cached_property
-    def target_chains(self) -> tuple[ChainKey, ...]:
-        """The chains the address is meant for: --chain, else those where the venue takes --currency."""
-        if self.subject.chain:
-            return (self.subject.chain,)
-        if self.subject.currency:
-            cur = self.subject.currency.upper()
-            return tuple(dict.fromkeys(a.chain for a in self.config.assets if a.currency == cur))
-        return ()
-
-    def memo_required(self, chain: ChainKey) -> bool:
-        if spec(chain).family is Family.XRP:
-            return True
-        cur = (self.subject.currency or "").upper()
-        return any(a.memo_required for a in self.config.assets_on(chain) if not cur or a.currency == cur)
-
+from supportctl.core.model import ChainKey, CheckCode, Finding, Kind, Severity, Verdict
+from supportctl.kinds.address import AddressFacts
 
 KIND_LABELS = {
     "eip55": "EIP-55 checksummed address", "unchecksummed": "address (no checksum case)",

@@ -8,7 +8,7 @@ from supportctl.chains.registry import Family, spec
 from supportctl.checks.base import Check
 from supportctl.core.amounts import duration, fmt, units_to_decimal
 from supportctl.core.model import CheckCode, Finding, Kind, Severity, Transfer, TxStatus, Verdict
-from supportctl.facts import DepositFacts, same_address
+from supportctl.kinds.deposit import DepositFacts, same_address
 
 
 def _name(chain: str) -> str:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_UP, Decimal
 
 from supportctl.checks.base import Check
 from supportctl.core.amounts import fmt
-from supportctl.core.config import Config
-from supportctl.core.model import CheckCode, Finding, Kind, Severity, Subject, Verdict
-from supportctl.venue.interface import Balance, MarketRule, Order, OrderBook, Ticker
+from supportctl.core.model import CheckCode, Finding, Kind, Severity, Verdict
+from supportctl.kinds.order import OrderFacts
+from supportctl.kinds.order_check import OrderCheckFacts
 
 
 def pct(x: Decimal) -> str:
@@ -18,14 +17,6 @@ def pct(x: Decimal) -> str:
 
 
 # ------------------------------------------------------------------------------------------ orders
-
-
-@dataclass(frozen=True)
-class OrderFacts:
-    subject: Subject
-    config: Config
-    order: Order | None
-    ticker: Ticker | None  # for open orders: where the market is
 
 
 class OrderStatus(Check[OrderFacts]):
@@ -142,30 +133,6 @@ class Fills(Check[OrderFacts]):
 
 
 # ------------------------------------------------------------------------------------ order check
-
-
-@dataclass(frozen=True)
-class OrderCheckFacts:
-    subject: Subject  # input = "SYMBOL SIDE TYPE AMOUNT [PRICE]"
-    config: Config
-    symbol: str
-    side: str
-    type: str
-    amount: Decimal
-    price: Decimal | None
-    market: MarketRule | None
-    ticker: Ticker | None
-    book: OrderBook | None
-    balance: Balance | None  # of what the order spends: the quote for a buy, the base for a sell
-
-    @property
-    def reference_price(self) -> Decimal | None:
-        """The price the order is judged at: its limit, else the side of the market it would take."""
-        if self.price is not None:
-            return self.price
-        if self.ticker is None:
-            return None
-        return self.ticker.ask if self.side == "buy" else self.ticker.bid
 
 
 def _step(value: Decimal, step: Decimal, rounding: str) -> Decimal:

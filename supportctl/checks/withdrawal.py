@@ -3,42 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from decimal import Decimal
-from functools import cached_property
 
 from supportctl.chains.registry import Family, spec
 from supportctl.checks.base import Check
 from supportctl.core.amounts import fmt
-from supportctl.core.config import Config
-from supportctl.core.model import CheckCode, Finding, Kind, Lookup, Severity, Subject, TxFacts, TxStatus, Verdict
-from supportctl.facts import same_address
-from supportctl.venue.interface import NetworkRule, Transfer, TransferStatus
-
-
-@dataclass(frozen=True)
-class WithdrawalFacts:
-    subject: Subject  # input = the withdrawal id; to = what the customer says they entered (--address)
-    config: Config
-    record: Transfer | None
-    lookup: Lookup | None  # the chain's answer about record.txid, when there is one to ask
-    rule: NetworkRule | None  # the venue's rule for this currency on this network (live, or [[assets]])
-
-    @property
-    def tx(self) -> TxFacts | None:
-        if self.lookup is None or self.lookup.facts is None or self.lookup.facts.status is TxStatus.NOT_FOUND:
-            return None
-        return self.lookup.facts
-
-    @cached_property
-    def arrived(self) -> Decimal | None:
-        """What reached the address on chain (summed transfers to the record's address)."""
-        if self.tx is None or self.record is None or not self.record.address:
-            return None
-        paid = [t for t in self.tx.transfers if same_address(t.to, self.record.address) and t.amount is not None]
-        if not paid:
-            return None
-        return sum((t.amount for t in paid if t.amount is not None), Decimal(0))
+from supportctl.core.model import CheckCode, Finding, Kind, Severity, TxStatus, Verdict
+from supportctl.kinds.deposit import same_address
+from supportctl.kinds.withdrawal import WithdrawalFacts
+from supportctl.venue.interface import TransferStatus
 
 
 def _chain_name(facts: WithdrawalFacts) -> str:

@@ -18,9 +18,9 @@ def run(ctx: Context, tx: str, chain: ChainKey | None, to: str | None, memo: str
 
 
 async def _diagnose(ctx: Context, subject: Subject) -> Diagnosis:
-    from supportctl import deposit
     from supportctl.core.session import Session
+    from supportctl.engine import diagnose_deposit
 
     async with Session(ctx.config) as session:
-        return await deposit.diagnose(session, subject, ctx.lang)
+        return await diagnose_deposit(session, subject, ctx.lang)
 

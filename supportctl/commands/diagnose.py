@@ -30,7 +30,7 @@ MAX_ITEMS = 20  # items diagnosed from one ticket
 def run(ctx: Context, text: str) -> ExitCode:
     from supportctl.core import secrets, textio
     from supportctl.core.identify import identify
-    from supportctl.dispatch import exposed
+    from supportctl.kinds.input import exposed
 
     if text == "-":
         text = textio.read_stdin(MAX_INPUT)

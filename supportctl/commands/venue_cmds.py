@@ -12,8 +12,8 @@ from supportctl.core.model import Diagnosis, Kind, Subject
 
 
 def withdrawal(ctx: Context, id: str, currency: str | None, address: str | None, refresh: bool) -> ExitCode:
-    from supportctl import withdrawal as pipeline
     from supportctl.core.session import Session
+    from supportctl.engine import diagnose_withdrawal
     from supportctl.venue.load import load
 
     if not id.strip():
@@ -23,24 +23,24 @@ def withdrawal(ctx: Context, id: str, currency: str | None, address: str | None,
 
     async def go() -> Diagnosis:
         async with Session(ctx.config) as session:
-            return await pipeline.diagnose(session, venue, subject, ctx.lang)
+            return await diagnose_withdrawal(session, venue, subject, ctx.lang)
 
     return emit(ctx, [run_async(go())])
 
 
 def order(ctx: Context, id: str, symbol: str, refresh: bool) -> ExitCode:
-    from supportctl import order as pipeline
+    from supportctl.engine import diagnose_order
     from supportctl.venue.load import load
 
     sym = parse_symbol(symbol)
     subject = Subject(Kind.ORDER, id.strip(), currency=sym)
     venue = load(ctx.config, refresh=refresh)
-    return emit(ctx, [pipeline.order_status(venue, ctx.config, subject, sym, ctx.lang)])
+    return emit(ctx, [diagnose_order(venue, ctx.config, subject, sym, ctx.lang)])
 
 
 def order_check(ctx: Context, symbol: str, side: str, type_: str, amount: str, price: str | None,
                 refresh: bool) -> ExitCode:
-    from supportctl import order as pipeline
+    from supportctl.engine import diagnose_order_check
     from supportctl.venue.load import load
 
     sym = parse_symbol(symbol)
@@ -56,7 +56,7 @@ def order_check(ctx: Context, symbol: str, side: str, type_: str, amount: str, p
     text = " ".join(x for x in (sym, side, type_, amount, price) if x)
     subject = Subject(Kind.ORDER_CHECK, text, currency=sym)
     venue = load(ctx.config, refresh=refresh)
-    return emit(ctx, [pipeline.order_check(venue, ctx.config, subject, sym, side, type_, qty, limit, ctx.lang)])
+    return emit(ctx, [diagnose_order_check(venue, ctx.config, subject, sym, side, type_, qty, limit, ctx.lang)])
 
 
 def _decimal(text: str, what: str) -> Decimal:

@@ -125,34 +125,6 @@ _OUTCOMES: dict[Verdict, Outcome] = {
     Verdict.INVALID_INPUT: Outcome.INPUT,
 }
 
-# The verdicts each kind of subject can end in (replies must exist for all of them).
-VERDICTS_BY_KIND: dict[Kind, tuple[Verdict, ...]] = {
-    Kind.DEPOSIT: (
-        Verdict.CONFIRMED, Verdict.AWAITING_CONFIRMATIONS, Verdict.PENDING, Verdict.NOT_FOUND,
-        Verdict.TX_FAILED, Verdict.REPLACED, Verdict.WRONG_ADDRESS, Verdict.WRONG_NETWORK,
-        Verdict.UNSUPPORTED_TOKEN, Verdict.BELOW_MINIMUM, Verdict.MEMO_MISSING, Verdict.MEMO_MISMATCH,
-        Verdict.NETWORK_SUSPENDED, Verdict.ADDRESS_POISONING, Verdict.UNKNOWN,
-    ),
-    Kind.ADDRESS: (
-        Verdict.VALID, Verdict.INVALID_CHECKSUM, Verdict.INVALID_FORMAT, Verdict.WRONG_NETWORK,
-        Verdict.MEMO_REQUIRED, Verdict.LOOKALIKE, Verdict.UNKNOWN,
-    ),
-    Kind.WITHDRAWAL: (
-        Verdict.COMPLETED, Verdict.PROCESSING, Verdict.AWAITING_CONFIRMATIONS, Verdict.WITHDRAWAL_FAILED,
-        Verdict.CANCELED, Verdict.INVALID_ADDRESS, Verdict.WRONG_ADDRESS, Verdict.MEMO_MISSING,
-        Verdict.NETWORK_SUSPENDED, Verdict.NOT_FOUND, Verdict.UNKNOWN,
-    ),
-    Kind.ORDER: (
-        Verdict.FILLED, Verdict.PARTIALLY_FILLED, Verdict.OPEN, Verdict.CANCELED, Verdict.EXPIRED,
-        Verdict.REJECTED, Verdict.NOT_FOUND, Verdict.UNKNOWN,
-    ),
-    Kind.ORDER_CHECK: (
-        Verdict.OK, Verdict.PRECISION_ERROR, Verdict.BELOW_MIN_AMOUNT, Verdict.BELOW_MIN_NOTIONAL,
-        Verdict.ABOVE_MAX, Verdict.PRICE_OUT_OF_BAND, Verdict.INSUFFICIENT_BALANCE, Verdict.MARKET_INACTIVE,
-        Verdict.HIGH_SLIPPAGE, Verdict.UNKNOWN,
-    ),
-    Kind.INPUT: (Verdict.INVALID_INPUT, Verdict.SECRET_EXPOSED),
-}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)

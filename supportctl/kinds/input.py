@@ -1,0 +1,41 @@
+"""The answers to what is not a ticket item: something that cannot be read (`invalid_input`), a source that
+could not say (`unknown` for any kind), and a pasted private key or seed phrase (`secret_exposed`) — never
+echoed: only its kind is shown."""
+
+from __future__ import annotations
+
+from supportctl.core.model import CheckCode, Diagnosis, Finding, Kind, Lang, Severity, Subject, Verdict
+
+KIND = Kind.INPUT
+
+PRECEDENCE: tuple[Verdict, ...] = (Verdict.SECRET_EXPOSED, Verdict.INVALID_INPUT)
+
+
+def invalid(text: str, reason: str, lang: Lang) -> Diagnosis:
+    from supportctl import replies
+
+    finding = Finding(CheckCode("INP001"), "input", Severity.ERROR, reason, {}, Verdict.INVALID_INPUT)
+    reply = replies.render(Kind.INPUT, Verdict.INVALID_INPUT, lang, {"input": text[:120]})
+    return Diagnosis(Subject(Kind.INPUT, text), Verdict.INVALID_INPUT, reason, {}, (finding,), reply, lang)
+
+
+def unknown(subject: Subject, reason: str, lang: Lang) -> Diagnosis:
+    from supportctl import replies
+
+    finding = Finding(CheckCode("SRC001"), "source", Severity.UNKNOWN, reason, {}, Verdict.UNKNOWN)
+    reply = replies.render(subject.kind, Verdict.UNKNOWN, lang, {})
+    return Diagnosis(subject, Verdict.UNKNOWN, reason, {}, (finding,), reply, lang)
+
+
+def exposed(kind: str, lang: Lang) -> Diagnosis:
+    """A pasted private key or seed phrase: the funds are at risk. The secret itself is never shown."""
+    from supportctl import replies
+
+    message = (f"The customer pasted a {kind}: anyone who has seen it can take the funds. Tell them to move "
+               "the funds to a new wallet now; delete the secret from the ticket and never ask for it")
+    finding = Finding(CheckCode("INP002"), "secret", Severity.ERROR, message, {"kind": kind}, Verdict.SECRET_EXPOSED)
+    seed = kind.startswith("seed")
+    secret = ("助记词" if seed else "私钥") if lang is Lang.ZH else ("seed phrase" if seed else "private key")
+    reply = replies.render(Kind.INPUT, Verdict.SECRET_EXPOSED, lang, {"secret": secret})
+    return Diagnosis(Subject(Kind.INPUT, f"[redacted {kind}]"), Verdict.SECRET_EXPOSED, message, {"secret": kind},
+                     (finding,), reply, lang)
