@@ -1,8 +1,10 @@
 """Configuration: loaded once, validated, frozen.
 
-Precedence: command line > environment > file > built-in defaults (``defaults.toml`` in this package).
-An unknown key is an error that names the key and the file. Secrets never live in the file: an RPC URL
-may say ``${INFURA_KEY}`` and the value is read from the environment.
+Which file: ``--config FILE``, else ``$SUPPORTCTL_CONFIG``, else the user config file; its values override the
+built-in defaults (``defaults.toml`` in this package) unless it says ``defaults = false``. The allowed keys are
+the fields of the records below, and their defaults are the records' own. An unknown key, or a number out of its
+range, is an error that names the key and the file. Secrets never live in the file: an RPC URL may say
+``${INFURA_KEY}`` and the value is read from the environment (the only thing read from it).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import os
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from types import MappingProxyType
@@ -27,11 +29,6 @@ ENV_CONFIG = "SUPPORTCTL_CONFIG"
 DEFAULTS = Path(__file__).with_name("defaults.toml")  # package data, installed beside this module
 
 _TOP_KEYS = {"defaults", "chains", "assets", "venue"}
-_CHAIN_KEYS = {"rpc", "api", "confirmations", "block_time", "max_tip_age", "timeout", "rate_limit", "max_batch"}
-_ASSET_KEYS = {"currency", "chain", "contract", "decimals", "min_deposit", "confirmations",
-               "deposit_enabled", "withdraw_enabled", "memo_required"}
-_VENUE_KEYS = {"exchange", "api_url", "rules_ttl", "live_ttl", "price_band", "max_slippage", "options",
-               "shared_evm_address"}
 _ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
@@ -42,7 +39,7 @@ class ChainConfig:
     confirmations: int
     block_time: float  # typical seconds per block, used when it cannot be measured
     max_tip_age: float  # seconds: a node whose newest block is older is stale and not trusted
-    timeout: float  # seconds per request
+    timeout: float = 10.0  # seconds per request
     api: str | None = None  # which protocol the endpoints speak, where a family has several
     rate_limit: float = 0.0  # requests per second to this chain's endpoints (0: no limit)
     max_batch: int = 100  # JSON-RPC calls in one HTTP batch at most
@@ -89,6 +86,18 @@ class VenueConfig:
     # true: the customer's deposit address is the same on every EVM network (many venues do this), so a deposit
     # on another EVM network the venue accepts is credited there; false (the default): nothing is promised
     shared_evm_address: bool = False
+
+
+# The keys a file may use are the records' fields (a chain's key is its table's name).
+_CHAIN_KEYS = {f.name for f in fields(ChainConfig)} - {"key"}
+_ASSET_KEYS = {f.name for f in fields(Asset)}
+_VENUE_KEYS = {f.name for f in fields(VenueConfig)}
+
+
+def _default(record: type, name: str) -> Any:
+    """A record field's own default: written once, on the record."""
+    f = next(f for f in fields(record) if f.name == name)
+    return f.default if f.default is not MISSING else f.default_factory()  # type: ignore[operator]
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,12 +226,13 @@ def load(path: str | os.PathLike[str] | None = None) -> Config:
     venue = VenueConfig(
         exchange=_opt_str(venue_table, "exchange", where, "venue."),
         api_url=_opt_str(venue_table, "api_url", where, "venue."),
-        rules_ttl=_number(venue_table, "rules_ttl", where, "venue.", 3600.0, *_TTL),
-        live_ttl=_number(venue_table, "live_ttl", where, "venue.", 10.0, *_TTL),
-        price_band=_fraction(venue_table, "price_band", where, Decimal("0.10")),
-        max_slippage=_fraction(venue_table, "max_slippage", where, Decimal("0.01")),
+        rules_ttl=_number(venue_table, "rules_ttl", where, "venue.", _default(VenueConfig, "rules_ttl"), *_TTL),
+        live_ttl=_number(venue_table, "live_ttl", where, "venue.", _default(VenueConfig, "live_ttl"), *_TTL),
+        price_band=_fraction(venue_table, "price_band", where, _default(VenueConfig, "price_band")),
+        max_slippage=_fraction(venue_table, "max_slippage", where, _default(VenueConfig, "max_slippage")),
         options=MappingProxyType(dict(options)),
-        shared_evm_address=_bool(venue_table, "shared_evm_address", where, "venue.", False),
+        shared_evm_address=_bool(venue_table, "shared_evm_address", where, "venue.",
+                                 _default(VenueConfig, "shared_evm_address")),
     )
     if venue.api_url is not None and not venue.api_url.startswith(("http://", "https://")):
         raise ConfigError(f"{where}: 'venue.api_url' must be an http(s) URL")
@@ -291,10 +301,11 @@ def _chain_config(key: ChainKey, t: Mapping[str, Any], where: str) -> ChainConfi
         block_time=_number(t, "block_time", where, f"chains.{key}.", spec(key).block_time, *_BLOCK_TIME),
         max_tip_age=_number(t, "max_tip_age", where, f"chains.{key}.", max(300.0, 12 * spec(key).block_time),
                             *_TIP_AGE),
-        timeout=_number(t, "timeout", where, f"chains.{key}.", 10.0, *_TIMEOUT),
+        timeout=_number(t, "timeout", where, f"chains.{key}.", _default(ChainConfig, "timeout"), *_TIMEOUT),
         api=_opt_str(t, "api", where, f"chains.{key}."),
-        rate_limit=_number(t, "rate_limit", where, f"chains.{key}.", 0.0, *_RATE),
-        max_batch=_int(t, "max_batch", where, f"chains.{key}.", default=100, minimum=1, maximum=1000),
+        rate_limit=_number(t, "rate_limit", where, f"chains.{key}.", _default(ChainConfig, "rate_limit"), *_RATE),
+        max_batch=_int(t, "max_batch", where, f"chains.{key}.", default=_default(ChainConfig, "max_batch"),
+                       minimum=1, maximum=1000),
     )
 
 
