@@ -27,7 +27,7 @@ def _names(chains: Iterable[str]) -> str:
     return ", ".join(spec(ChainKey(c)).name for c in chains)
 
 
-class Format(Check[AddressFacts]):
+class AddressFormat(Check[AddressFacts]):
     """ADR001 format — is it a well-formed address of a supported chain, with a valid checksum?
 
     Recognises 0x addresses (EIP-55 checksum: all-lower or all-upper is valid but unchecked; a wrong mixed
@@ -136,4 +136,4 @@ class Lookalike(Check[AddressFacts]):
             yield self.finding(Severity.INFO, f"A different address from {b} (not a look-alike)", compare=b)
 
 
-CHECKS: tuple[type[Check[AddressFacts]], ...] = (Format, Network, Memo, Lookalike)
+CHECKS: tuple[type[Check[AddressFacts]], ...] = (AddressFormat, Network, Memo, Lookalike)

@@ -7,10 +7,13 @@ import sys
 from collections.abc import Coroutine, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from supportctl.core.errors import ExitCode, InputError, exit_code_for
 from supportctl.core.model import Diagnosis, Format, Lang
+
+if TYPE_CHECKING:
+    from supportctl.core.config import Config
 
 T = TypeVar("T")
 
@@ -29,7 +32,7 @@ class Context:
     exposed: tuple[str, ...] = ()  # kinds of the secrets cut out of the command line (never the secrets)
 
     @cached_property
-    def config(self) -> Any:
+    def config(self) -> Config:
         from supportctl.core import config
 
         return config.load(self.config_path)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 from supportctl.commands import Context
 from supportctl.core.errors import ConfigError, ExitCode
@@ -41,7 +42,7 @@ def show(ctx: Context) -> ExitCode:
     from supportctl.core.config import display_rpc, display_url
 
     cfg = ctx.config
-    data = {
+    data: dict[str, Any] = {
         "source": str(cfg.source) if cfg.source else None,
         "defaults": cfg.defaults,
         "chains": {
@@ -64,10 +65,10 @@ def show(ctx: Context) -> ExitCode:
         sys.stdout.write(dumps(data) + "\n")
         return ExitCode.OK
     out = [f"# source: {data['source'] or 'built-in defaults only'}", f"defaults = {str(cfg.defaults).lower()}", ""]
-    for k, c in data["chains"].items():
+    for k, chain in cfg.chains.items():
         out.append(f"[chains.{k}]")
-        out.append("rpc = [" + ", ".join(f'"{u}"' for u in c["rpc"]) + "]")
-        out += [f"{key} = {c[key]}" for key in ("confirmations", "block_time", "max_tip_age", "timeout")]
+        out.append("rpc = [" + ", ".join(f'"{display_rpc(u)}"' for u in chain.rpc) + "]")
+        out += [f"{key} = {getattr(chain, key)}" for key in ("confirmations", "block_time", "max_tip_age", "timeout")]
         out.append("")
     for a in cfg.assets:
         out.append(f"# {a.currency:<5} {a.chain:<10} {a.contract or '(native)':<44} decimals={a.decimals} "
