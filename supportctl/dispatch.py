@@ -49,14 +49,13 @@ def with_recipient(items: Sequence[Item]) -> list[Item]:
     """A ticket with exactly one address of a transaction's family: that address is the customer's deposit
     address (``--to``) for the transaction."""
     from supportctl.addressing import analyze
+    from supportctl.addressing.interface import address_families
 
     addresses = [i for i in items if isinstance(i, Subject) and i.kind is Kind.ADDRESS]
     out: list[Item] = []
     for item in items:
         if isinstance(item, Subject) and item.kind is Kind.DEPOSIT and item.to is None:
-            families = {str(f) for f in tx_families(item.input)}
-            if "bitcoin" in families:
-                families.add("litecoin")
+            families = address_families(tx_families(item.input))
             fitting = [a for a in addresses if families & set(analyze(a.input).families)]
             if len(fitting) == 1:
                 item = dataclasses.replace(item, to=fitting[0].input)

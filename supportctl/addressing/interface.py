@@ -5,12 +5,36 @@ Nothing here imports a codec library: the package must stay cheap to import.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple, TypeAlias
 
+from supportctl.chains.registry import Family, spec
+from supportctl.core.model import ChainKey
+
 EVM_CHAINS: tuple[str, ...] = ("ethereum", "bsc", "polygon", "arbitrum", "optimism", "base", "avalanche")
 
-FAMILIES: tuple[str, ...] = ("evm", "bitcoin", "litecoin", "tron", "solana", "xrp")
+# An address's family is its format, named by its chain family (``registry.Family``: the one vocabulary chains
+# and addressing share), except Litecoin's: its version bytes and bech32 prefix are its own, so its format is
+# named by its chain, while its transactions are read by the bitcoin family's adapter. Each format's chains
+# say which chain family pays it (``address_families``): data, not a bridge between two vocabularies.
+LITECOIN = "litecoin"
+FAMILY_CHAINS: dict[str, tuple[str, ...]] = {
+    Family.EVM: EVM_CHAINS,
+    Family.BITCOIN: ("bitcoin",),
+    LITECOIN: ("litecoin",),
+    Family.TRON: ("tron",),
+    Family.SOLANA: ("solana",),
+    Family.XRP: ("xrp",),
+}
+FAMILIES: tuple[str, ...] = tuple(FAMILY_CHAINS)
+
+
+def address_families(families: Iterable[Family]) -> frozenset[str]:
+    """The address families a transaction of these chain families can pay: those valid on one of their
+    chains (a 64-hex-digit id may be Bitcoin's family, so Bitcoin and Litecoin addresses both fit)."""
+    wanted = set(families)
+    return frozenset(f for f, chains in FAMILY_CHAINS.items() if {spec(ChainKey(c)).family for c in chains} & wanted)
 
 # AddressError.verdict values
 INVALID_CHECKSUM = "invalid_checksum"
@@ -21,7 +45,7 @@ INVALID_FORMAT = "invalid_format"
 class AddressInfo:
     """One reading under which a string is a valid address.
 
-    family:   "evm" | "bitcoin" | "litecoin" | "tron" | "solana" | "xrp"
+    family:   "evm" | "bitcoin" | "litecoin" | "tron" | "solana" | "xrp" (FAMILIES)
     chains:   canonical chain keys it is valid on (EVM_CHAINS for 0x…, else a 1-tuple of the family's chain)
     network:  "mainnet" | "testnet". Formats that do not encode a network (EVM, Tron, Solana, XRP classic)
               report "mainnet": the same string is also the address on that chain's testnets.

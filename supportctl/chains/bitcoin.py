@@ -35,20 +35,20 @@ not a "not found" but an unknown, with a hint to enable the index.
 
 from __future__ import annotations
 
-import asyncio
+import re
 import time
 from collections.abc import Awaitable
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
-from supportctl.chains.jsonrpc import JsonRpc, RpcFault
-from supportctl.chains.registry import spec
+from supportctl.chains.interface import Adapter, ChainAdapter, Clients, RpcFault
+from supportctl.chains.registry import Family, spec
 from supportctl.core.errors import SourceUnavailable
 from supportctl.core.model import ChainKey, Transfer, TxFacts, TxStatus
 
 if TYPE_CHECKING:
+    from supportctl.chains.jsonrpc import JsonRpc
     from supportctl.chains.rest import Rest
-    from supportctl.core.session import Session
 
 ESPLORA = "esplora"
 BITCOIND = "bitcoind"
@@ -56,14 +56,14 @@ _CORE_ALIASES = {BITCOIND, "bitcoin-core", "core", "litecoind"}
 _TIP_LAG = 2  # blocks a load-balanced API's tip may trail the block of a transaction it returns
 
 
-async def lookup(session: Session, chain: ChainKey, tx_hash: str) -> TxFacts:
+async def lookup(clients: Clients, chain: ChainKey, tx_hash: str) -> TxFacts:
     """Facts about ``tx_hash`` on ``chain``. Raises ``SourceUnavailable`` when the source cannot say."""
-    api = (session.config.chain(chain).api or ESPLORA).strip().lower()
+    api = (clients.config.chain(chain).api or ESPLORA).strip().lower()
     txid = tx_hash.lower()
     if api == ESPLORA:
-        return await _esplora(session, chain, txid)
+        return await _esplora(clients, chain, txid)
     if api in _CORE_ALIASES:
-        return await _bitcoind(session.rpc(chain), chain, txid)
+        return await _bitcoind(clients.rpc(chain), chain, txid)
     raise SourceUnavailable(f"{chain} API", f"unknown api {api!r}",
                             hint=f'[chains.{chain}] api must be "esplora" or "bitcoind"')
 
@@ -71,10 +71,10 @@ async def lookup(session: Session, chain: ChainKey, tx_hash: str) -> TxFacts:
 # --- Esplora -------------------------------------------------------------------------------------
 
 
-async def _esplora(session: Session, chain: ChainKey, txid: str) -> TxFacts:
+async def _esplora(clients: Clients, chain: ChainKey, txid: str) -> TxFacts:
     from supportctl.chains.rest import NOT_FOUND
 
-    rest = session.rest(chain)
+    rest = clients.rest(chain)
     tx, blocks = await _both(rest.get(f"/tx/{txid}"), rest.get("/blocks"))
     source = rest.answered_by or "?"
     where = f"{chain} API"
@@ -112,6 +112,8 @@ async def _esplora(session: Session, chain: ChainKey, txid: str) -> TxFacts:
 
 async def _both(a: Awaitable[Any], b: Awaitable[Any]) -> tuple[Any, Any]:
     """Two requests at once; the first failure is raised only after both have finished."""
+    import asyncio  # the adapter's module stays cheap to import: identify reads its tx_pattern
+
     results: list[Any] = list(await asyncio.gather(a, b, return_exceptions=True))
     for result in results:
         if isinstance(result, BaseException):
@@ -297,3 +299,12 @@ def _satoshis(value: Any) -> int:
     if sats != sats.to_integral_value() or sats < 0:
         raise ValueError(f"output value {value!r} is not a whole number of satoshis")
     return int(sats)
+
+
+ADAPTER: ChainAdapter = Adapter(
+    family=Family.BITCOIN,
+    tx_pattern=re.compile(r"[0-9a-fA-F]{64}"),
+    hash_hint="a Bitcoin transaction id is 64 hex digits",
+    probe_tx="00" * 32,
+    lookup=lookup,
+)

@@ -8,18 +8,19 @@ contract call (a batch payout through ``transferFrom``) is found even though ``t
 
 from __future__ import annotations
 
+import re
 import time
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from supportctl.chains.jsonrpc import JsonRpc, RpcFault, TipProbe
-from supportctl.chains.registry import spec
-from supportctl.core.config import Config
+from supportctl.chains.interface import Adapter, ChainAdapter, Clients, RpcFault, TipProbe
+from supportctl.chains.registry import Family, spec
 from supportctl.core.errors import SourceUnavailable
 from supportctl.core.model import ChainKey, Transfer, TxFacts, TxStatus
 
 if TYPE_CHECKING:
-    from supportctl.core.session import Session
+    from supportctl.chains.jsonrpc import JsonRpc
+    from supportctl.core.config import Config
 
 TRANSFER_TOPIC = "0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef"
 _SEL_TRANSFER = "0xa9059cbb"  # transfer(address,uint256)
@@ -37,9 +38,9 @@ def _tip_time(block: Any) -> float | None:
 TIP_PROBE = TipProbe("eth_getBlockByNumber", ("latest", False), _tip_time)
 
 
-async def lookup(session: Session, chain: ChainKey, tx_hash: str) -> TxFacts:
+async def lookup(clients: Clients, chain: ChainKey, tx_hash: str) -> TxFacts:
     """Facts about ``tx_hash`` on ``chain``. Raises ``SourceUnavailable`` when the node cannot say."""
-    rpc, config = session.rpc(chain), session.config
+    rpc, config = clients.rpc(chain), clients.config
     tx, receipt, tip_block, chain_id = await rpc.batch(
         [
             ("eth_getTransactionByHash", [tx_hash]),
@@ -427,3 +428,13 @@ def _addr(value: Any) -> str | None:
 
 def _topic_addr(topic: str) -> str:
     return "0x" + topic[-40:].lower()
+
+
+ADAPTER: ChainAdapter = Adapter(
+    family=Family.EVM,
+    tx_pattern=re.compile(r"0[xX][0-9a-fA-F]{64}"),  # some wallets print 0X
+    hash_hint="an EVM transaction hash is 0x followed by 64 hex digits",
+    probe_tx="0x" + "00" * 32,
+    lookup=lookup,
+    tip_probe=TIP_PROBE,
+)

@@ -15,41 +15,19 @@ Library errors stop here: whatever httpx raises becomes ``SourceUnavailable`` na
 from __future__ import annotations
 
 import asyncio
-import json
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import Any
 
 import httpx
 
 from supportctl.chains.http import Fresh, HttpSource, SendFailed, http_error
+from supportctl.chains.interface import RpcFault, TipProbe
+from supportctl.chains.interface import call_key as _key
 
-
-@dataclass(frozen=True, slots=True)
-class RpcFault:
-    """A JSON-RPC error object returned for one call of a batch. ``data`` is the error's optional ``data``
-    member as sent (an EVM node puts a call's revert data there), ``None`` when absent."""
-
-    code: int
-    message: str
-    data: Any = None
+__all__ = ["Call", "JsonRpc", "RpcFault", "TipProbe", "volatile"]
 
 
 Call = tuple[str, Sequence[Any]]
-
-
-@dataclass(frozen=True, slots=True)
-class TipProbe:
-    """How an adapter's nodes tell their tip: one call, and its answer → the tip's unix time (None: cannot
-    tell). Declared by the adapter module as ``TIP_PROBE``; the session hands it to the chain's client."""
-
-    method: str
-    params: tuple[Any, ...]
-    timestamp: Callable[[Any], float | None]
-
-    @property
-    def key(self) -> str:
-        return _key(self.method, self.params)
 
 # Answers about the chain's tip change every block: in a long run they are re-read after ``tip_ttl``.
 VOLATILE_METHODS = frozenset({
@@ -238,7 +216,3 @@ def _single(body: Any) -> Any:
     if isinstance(err, dict):
         return RpcFault(int(err.get("code", -1)), str(err.get("message", "error")), err.get("data"))
     return body["result"]
-
-
-def _key(method: str, params: Sequence[Any]) -> str:
-    return json.dumps([method, list(params)], sort_keys=True, separators=(",", ":"))

@@ -5,19 +5,54 @@ Pure data, cheap to import: the identifier, the config loader and the renderers 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from enum import StrEnum
+from typing import ClassVar
 
 from supportctl.core.errors import InputError
 from supportctl.core.model import ChainKey
 
+_FAMILY_NAME = re.compile(r"[a-z][a-z0-9_]*")
 
-class Family(StrEnum):
-    EVM = "evm"
-    BITCOIN = "bitcoin"  # Bitcoin and Litecoin (Esplora / Bitcoin Core RPC)
-    TRON = "tron"
-    SOLANA = "solana"
-    XRP = "xrp"
+
+class Family(str):
+    """A protocol family: the chains one adapter reads (``chains/interface.py`` maps each to its adapter).
+
+    An open vocabulary, shared by chains and addressing: the built-in families are constants
+    (``Family.EVM``), a plugin or a test names a new one with ``Family("toy")``. Instances are interned, so
+    ``Family("evm") is Family.EVM`` and ``is`` compares families as it compares enum members.
+    """
+
+    __slots__ = ()
+    _interned: ClassVar[dict[str, Family]] = {}
+
+    EVM: ClassVar[Family]
+    BITCOIN: ClassVar[Family]  # Bitcoin and Litecoin (Esplora / Bitcoin Core RPC)
+    TRON: ClassVar[Family]
+    SOLANA: ClassVar[Family]
+    XRP: ClassVar[Family]
+
+    def __new__(cls, name: str) -> Family:
+        known = cls._interned.get(name)
+        if known is None:
+            if not _FAMILY_NAME.fullmatch(name):
+                raise ValueError(f"a chain family is a lower-case identifier, not {name!r}")
+            known = cls._interned[name] = super().__new__(cls, name)
+        return known
+
+    @property
+    def value(self) -> str:
+        return str.__str__(self)
+
+    def __repr__(self) -> str:
+        return f"Family({self.value!r})"
+
+
+Family.EVM = Family("evm")
+Family.BITCOIN = Family("bitcoin")
+Family.TRON = Family("tron")
+Family.SOLANA = Family("solana")
+Family.XRP = Family("xrp")
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,11 +117,33 @@ CHAINS: dict[ChainKey, ChainSpec] = {
 }  # fmt: skip
 
 _ALIASES: dict[str, ChainKey] = {}
+
+
+def _names(s: ChainSpec) -> tuple[str, ...]:
+    return (s.key, s.name.lower(), *s.aliases)
+
+
 for _s in CHAINS.values():
-    _ALIASES[_s.key] = _s.key
-    _ALIASES[_s.name.lower()] = _s.key
-    for _a in _s.aliases:
+    for _a in _names(_s):
         _ALIASES[_a] = _s.key
+
+
+def register_chain(s: ChainSpec) -> None:
+    """Add a chain (of a built-in family or of one registered with ``chains.interface.register``): a plugin's
+    or a test's. Its key, name and aliases must not name a known chain already."""
+    taken = sorted(n for n in _names(s) if n.lower() in _ALIASES)
+    if taken:
+        raise ValueError(f"chain {s.key!r}: {', '.join(map(repr, taken))} already names a known chain")
+    CHAINS[s.key] = s
+    for name in _names(s):
+        _ALIASES[name.lower()] = s.key
+
+
+def unregister_chain(key: ChainKey) -> None:
+    """Forget a chain added with ``register_chain`` (a test cleaning up after itself)."""
+    s = CHAINS.pop(key)
+    for name in _names(s):
+        _ALIASES.pop(name.lower(), None)
 
 
 def chain_key(name: str) -> ChainKey:

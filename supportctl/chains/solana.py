@@ -25,14 +25,13 @@ import json
 import re
 from typing import TYPE_CHECKING, Any
 
-from supportctl.chains.jsonrpc import RpcFault
-from supportctl.chains.registry import spec
-from supportctl.core.config import Config
+from supportctl.chains.interface import Adapter, ChainAdapter, Clients, RpcFault
+from supportctl.chains.registry import Family, spec
 from supportctl.core.errors import SourceUnavailable
 from supportctl.core.model import ChainKey, Transfer, TxFacts, TxStatus
 
 if TYPE_CHECKING:
-    from supportctl.core.session import Session
+    from supportctl.core.config import Config
 
 MEMO_PROGRAMS = frozenset({
     "MemoSq4gqABAXKb96qnH8TysNcWxMyWCqXgDLGmfcHr",  # SPL Memo v2
@@ -62,9 +61,9 @@ _MEMO_LOG = re.compile(r'^Program log: Memo \(len \d+\): "(.*)"$', re.DOTALL)
 _UNKNOWN_LAG = -1
 
 
-async def lookup(session: Session, chain: ChainKey, tx_hash: str) -> TxFacts:
+async def lookup(clients: Clients, chain: ChainKey, tx_hash: str) -> TxFacts:
     """Facts about the signature ``tx_hash`` on ``chain``; ``SourceUnavailable`` when the node cannot say."""
-    rpc = session.rpc(chain)
+    rpc = clients.rpc(chain)
     where = f"{chain} RPC"
     tx, statuses, slot, health = await rpc.batch([
         ("getTransaction", [tx_hash, {"encoding": "jsonParsed", "maxSupportedTransactionVersion": 0,
@@ -110,7 +109,7 @@ async def lookup(session: Session, chain: ChainKey, tx_hash: str) -> TxFacts:
         # getTransaction at "confirmed" returned it, so it is at least confirmed when the status lags behind
         "finality": str(status.get("confirmationStatus") or "confirmed") if status else "confirmed",
     }
-    config = session.config
+    config = clients.config
     if meta.get("err") is not None:
         return TxFacts(status=TxStatus.FAILED, fail_reason=_explain(meta["err"], tx, keys),
                        transfers=_intended(config, chain, tx, meta, keys), **found, **common)
@@ -326,3 +325,12 @@ def _intended(config: Config, chain: ChainKey, tx: dict[str, Any], meta: dict[st
                                 contract=mint, decimals=int(decimals) if decimals is not None else None,
                                 symbol=asset.currency if asset else None))
     return tuple(out)
+
+
+ADAPTER: ChainAdapter = Adapter(
+    family=Family.SOLANA,
+    tx_pattern=re.compile(r"[1-9A-HJ-NP-Za-km-z]{87,88}"),
+    hash_hint="a Solana signature is 87-88 base58 characters",
+    probe_tx="1" * 64,  # base58 of the all-zero 64-byte signature
+    lookup=lookup,
+)

@@ -28,20 +28,20 @@ rate limits); it is never shown. ``raw_data.data`` (a note the sender attached) 
 
 from __future__ import annotations
 
-import asyncio
 import os
+import re
 import time
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from supportctl.chains.registry import spec
+from supportctl.chains.interface import Adapter, ChainAdapter, Clients
+from supportctl.chains.registry import Family, spec
 from supportctl.core.errors import SourceUnavailable
 from supportctl.core.model import ChainKey, Transfer, TxFacts, TxStatus
 
 if TYPE_CHECKING:
     from supportctl.chains.rest import Rest
     from supportctl.core.config import Config
-    from supportctl.core.session import Session
 
 API_KEY_ENV = "TRON_PRO_API_KEY"
 API_KEY_HEADER = "TRON-PRO-API-KEY"
@@ -64,10 +64,12 @@ _NO_VERDICT = {"", "SUCCESS", "DEFAULT"}
 _TIP_LAG = 20  # blocks (a minute) the tip answer may trail the block of a transaction from another replica
 
 
-async def lookup(session: Session, chain: ChainKey, tx_hash: str) -> TxFacts:
+async def lookup(clients: Clients, chain: ChainKey, tx_hash: str) -> TxFacts:
     """Facts about ``tx_hash`` on Tron. Raises ``SourceUnavailable`` when the API cannot say."""
+    import asyncio  # the adapter's module stays cheap to import: identify reads its tx_pattern
+
     key = os.environ.get(API_KEY_ENV, "").strip()
-    rest = session.rest(chain, {API_KEY_HEADER: key} if key else None)
+    rest = clients.rest(chain, {API_KEY_HEADER: key} if key else None)
     txid = tx_hash.lower()
     where = f"{chain} API"
     answers = await asyncio.gather(
@@ -93,7 +95,7 @@ async def lookup(session: Session, chain: ChainKey, tx_hash: str) -> TxFacts:
     if str(tx.get("txID", txid)).lower() != txid or str(info.get("id", txid)).lower() != txid:
         raise SourceUnavailable(where, f"{source} answered with another transaction than {txid[:12]}…")
     try:
-        parsed = _parse(session.config, chain, tx, info)
+        parsed = _parse(clients.config, chain, tx, info)
     except ValueError as e:
         raise SourceUnavailable(where, f"{source} sent a malformed transaction ({e})") from None
     status, reason, transfers, sender, tx_to, memo = parsed
@@ -305,3 +307,12 @@ def _token_id(name: Any) -> str:
     if not text:
         raise ValueError("TRC-10 transfer without a token id")
     return text
+
+
+ADAPTER: ChainAdapter = Adapter(
+    family=Family.TRON,
+    tx_pattern=re.compile(r"[0-9a-fA-F]{64}"),
+    hash_hint="a Tron transaction id is 64 hex digits",
+    probe_tx="00" * 32,
+    lookup=lookup,
+)

@@ -17,17 +17,17 @@ the smallest scale that holds both amounts exactly (the asset's configured decim
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
-from supportctl.chains.jsonrpc import RpcFault
-from supportctl.chains.registry import spec
-from supportctl.core.config import Config
+from supportctl.chains.interface import Adapter, ChainAdapter, Clients, RpcFault
+from supportctl.chains.registry import Family, spec
 from supportctl.core.errors import SourceUnavailable
 from supportctl.core.model import ChainKey, Transfer, TxFacts, TxStatus
 
 if TYPE_CHECKING:
-    from supportctl.core.session import Session
+    from supportctl.core.config import Config
 
 TF_PARTIAL_PAYMENT = 0x00020000
 FIRST_LEDGER = 32570  # the oldest ledger any server holds: a full-history server reports "32570-<tip>"
@@ -60,9 +60,9 @@ _TEC = {
 }
 
 
-async def lookup(session: Session, chain: ChainKey, tx_hash: str) -> TxFacts:
+async def lookup(clients: Clients, chain: ChainKey, tx_hash: str) -> TxFacts:
     """Facts about ``tx_hash`` on ``chain``. Raises ``SourceUnavailable`` when the server cannot say."""
-    rpc = session.rpc(chain)
+    rpc = clients.rpc(chain)
     where = f"{chain} RPC"
     want = tx_hash.upper()
     answer, info = await rpc.each([("tx", [{"transaction": want, "binary": False}]), ("server_info", [{}])])
@@ -91,7 +91,7 @@ async def lookup(session: Session, chain: ChainKey, tx_hash: str) -> TxFacts:
     # TxFacts.memo stays None: the destination tag is what credits an XRP deposit, and a text in the Memos
     # field is not one (the memo checks fall back to TxFacts.memo when a transfer carries no tag)
     found: dict[str, Any] = {"sender": tj.get("Account"), "tx_to": tj.get("Destination") if payment else None}
-    config = session.config
+    config = clients.config
     if result.get("validated") is not True:
         return TxFacts(status=TxStatus.PENDING, transfers=_payment(config, chain, tj, meta, "pending"),
                        **found, **common)
@@ -248,3 +248,11 @@ def _exact(value: Decimal, decimals: int) -> bool:
 def _int(value: Any) -> int:
     return value if isinstance(value, int) and not isinstance(value, bool) else 0
 
+
+ADAPTER: ChainAdapter = Adapter(
+    family=Family.XRP,
+    tx_pattern=re.compile(r"[0-9a-fA-F]{64}"),
+    hash_hint="an XRP transaction hash is 64 hex digits",
+    probe_tx="00" * 32,
+    lookup=lookup,
+)

@@ -1,8 +1,9 @@
 """``supportctl doctor``: can each configured source be reached, is it the chain it claims, is it current?
 
-Each endpoint of each chain is asked, on its own, about a transaction that cannot exist (the all-zero id),
-through the chain's real adapter: the answer shows the endpoint answers, is the right chain (EVM chain id),
-and how old its newest block is. The venue, when one is configured, is asked for its rules.
+Each endpoint of each chain is asked, on its own, through the ``health`` of its family's real adapter
+(``chains/interface.py``; the usual one asks about a transaction that cannot exist, the all-zero id): the
+answer shows the endpoint answers, is the right chain (EVM chain id), and how old its newest block is.
+The venue, when one is configured, is asked for its rules.
 """
 
 from __future__ import annotations
@@ -14,20 +15,11 @@ import time
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from supportctl.chains.registry import Family, spec
 from supportctl.commands import Context, run_async
 from supportctl.core.amounts import duration
 from supportctl.core.config import ChainConfig, Config, display_url
 from supportctl.core.errors import ExitCode
 from supportctl.core.model import Format
-
-PROBE_TX = {
-    Family.EVM: "0x" + "00" * 32,
-    Family.BITCOIN: "00" * 32,
-    Family.TRON: "00" * 32,
-    Family.XRP: "00" * 32,
-    Family.SOLANA: "1" * 64,  # base58 of a 64-byte all-zero signature
-}
 
 
 @dataclass(frozen=True)
@@ -71,16 +63,15 @@ async def _probe(config: Config, chain: ChainConfig, url: str) -> Probe:
     one = dataclasses.replace(config, chains=MappingProxyType({chain.key: alone}))
     start = time.perf_counter()
     async with Session(one) as session:
-        lookup = await session.lookup(chain.key, PROBE_TX[spec(chain.key).family])
+        health = await session.health(chain.key)
     ms = round((time.perf_counter() - start) * 1000)
     shown = display_url(url)
-    if lookup.error is not None or lookup.facts is None:
-        return Probe(chain.key, shown, False, lookup.error or "no answer", ms)
-    facts = lookup.facts
-    detail = f"tip {facts.tip}" if facts.tip is not None else "answers"
-    if facts.tip_age is not None:
-        detail += f", newest block {duration(facts.tip_age).removeprefix('about ')} old"
-        if facts.tip_age > chain.max_tip_age:
+    if health.error is not None:
+        return Probe(chain.key, shown, False, health.error, ms)
+    detail = f"tip {health.tip}" if health.tip is not None else "answers"
+    if health.tip_age is not None:
+        detail += f", newest block {duration(health.tip_age).removeprefix('about ')} old"
+        if health.tip_age > chain.max_tip_age:
             return Probe(chain.key, shown, False, detail + f" (stale: more than {chain.max_tip_age:g} s)", ms)
     return Probe(chain.key, shown, True, detail, ms)
 

@@ -1,7 +1,8 @@
 """Classify what an agent pasted: a hash, an explorer link, an address, or a whole ticket.
 
 Pure and cheap: no network, no heavy imports. ``identify`` never raises on any text; what it cannot
-understand comes back as an ``Unrecognised`` item with the reason.
+understand comes back as an ``Unrecognised`` item with the reason. What a transaction id looks like is each
+chain family's own word (its adapter's ``tx_pattern``): ``tx_families`` comes from ``chains/interface.py``.
 """
 
 from __future__ import annotations
@@ -10,14 +11,13 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
-from supportctl.chains.registry import Family, chain_for_host, spec
+from supportctl.chains.interface import tx_families
+from supportctl.chains.registry import chain_for_host, spec
 from supportctl.core.errors import InputError
 from supportctl.core.model import ChainKey, Kind, Subject
 
-_EVM_TX = re.compile(r"0[xX][0-9a-fA-F]{64}")
-_HEX64 = re.compile(r"[0-9a-fA-F]{64}")
-_B58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
-_SOL_SIG = re.compile(f"[{_B58}]{{87,88}}")
+__all__ = ["Item", "Unrecognised", "identify", "parse_symbol", "parse_tx", "tx_families"]
+
 # A link ends at whitespace, a quote, a closing bracket or the first non-ASCII character (a Chinese ticket
 # puts "，" or "。" right after a link).
 _URL = re.compile(r"(?i:https?)://[^\s<>\"'`)\]\x7f-\U0010ffff]+")
@@ -41,17 +41,6 @@ _BLOCKCHAIR: dict[str, ChainKey] = {
     }.items()
 }  # fmt: skip
 _TESTNETS = {"testnet", "testnet4", "signet", "sepolia", "holesky", "hoodi", "goerli", "nile", "shasta", "devnet"}
-
-
-def tx_families(text: str) -> set[Family]:
-    """The chain families whose transaction ids look like ``text`` (empty if none)."""
-    if _EVM_TX.fullmatch(text):
-        return {Family.EVM}
-    if _HEX64.fullmatch(text):
-        return {Family.BITCOIN, Family.TRON, Family.XRP}
-    if _SOL_SIG.fullmatch(text):
-        return {Family.SOLANA}
-    return set()
 
 
 def parse_tx(text: str, chain: ChainKey | None = None) -> tuple[str, ChainKey | None]:

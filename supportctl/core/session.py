@@ -1,17 +1,19 @@
 """A run's connections and caches: one HTTP client, one memoising RPC client per chain.
 
-``Session.lookup`` never raises for a source problem: it returns a ``Lookup`` whose ``error`` says why
-the chain could not be asked, so the checks can turn it into an `unknown` finding.
+The session is the ``Clients`` the chain adapters are handed (``chains/interface.py``): adapters never
+import it. ``Session.lookup`` and ``Session.health`` never raise for a source problem: the answer's ``error``
+says why the chain could not be asked, so the checks can turn it into an `unknown` finding.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypeVar
 
-from supportctl.chains.registry import Family, spec
+from supportctl.chains.interface import ChainAdapter, Health, UnknownFamily, adapter
+from supportctl.chains.registry import spec
 from supportctl.core.config import Config
 from supportctl.core.errors import SourceUnavailable
 from supportctl.core.model import ChainKey, Lookup
@@ -24,6 +26,7 @@ if TYPE_CHECKING:
     from supportctl.venue.interface import Venue
 
 USER_AGENT = "supportctl/0.1.0"
+_T = TypeVar("_T")
 
 
 class Session:
@@ -72,7 +75,8 @@ class Session:
             rpc = JsonRpc(self.config.chain(chain), self.client)
             rpc.tip_ttl, rpc.batch_window = self.tip_ttl, self.batch_window
             # the adapter says how its nodes tell their tip: a stale endpoint then fails over like a failing one
-            rpc.tip_probe = getattr(_adapter(spec(chain).family), "TIP_PROBE", None)
+            found = _adapter(chain)
+            rpc.tip_probe = found.tip_probe if found is not None else None
             self._rpcs[chain] = rpc
         return self._rpcs[chain]
 
@@ -103,31 +107,35 @@ class Session:
         return sum(r.requests for r in self._rpcs.values()) + sum(r.requests for r in self._rests.values())
 
     async def lookup(self, chain: ChainKey, tx_hash: str) -> Lookup:
-        """Ask one chain about a transaction through its family's adapter (``chains/<family>.py``)."""
-        family = spec(chain).family
-        try:
-            adapter = _adapter(family)
-            if adapter is None:
-                return Lookup(chain, error=f"{spec(chain).name} lookups are not supported yet")
-            facts = await adapter.lookup(self, chain, tx_hash)
-        except SourceUnavailable as e:
-            return Lookup(chain, error=e.reason)
-        except (ValueError, KeyError, TypeError, AttributeError, IndexError) as e:
-            return Lookup(chain, error=f"malformed answer from the node ({type(e).__name__})")
-        return Lookup(chain, facts=facts)
+        """Ask one chain about a transaction through its family's adapter (``chains/interface.py``)."""
+        facts, error = await self._ask(chain, lambda a: a.lookup(self, chain, tx_hash))
+        return Lookup(chain, facts=facts, error=error)
 
     async def probe(self, chains: Sequence[ChainKey], tx_hash: str) -> tuple[Lookup, ...]:
         """Ask several chains at once; answers in the order of ``chains``."""
         return tuple(await asyncio.gather(*(self.lookup(c, tx_hash) for c in chains)))
 
+    async def health(self, chain: ChainKey) -> Health:
+        """Does ``chain``'s source answer, and how fresh is it (``supportctl doctor``)."""
+        health, error = await self._ask(chain, lambda a: a.health(self, chain))
+        return health if health is not None else Health(error=error)
 
-def _adapter(family: Family) -> Any:
-    """The adapter module of a protocol family, imported on first use (None if there is none yet)."""
-    import importlib
+    async def _ask(self, chain: ChainKey, ask: Callable[[ChainAdapter], Awaitable[_T]]) -> tuple[_T | None, str | None]:
+        """``ask(the chain's adapter)`` → (answer, None), or (None, why the chain could not be asked)."""
+        found = _adapter(chain)
+        if found is None:
+            return None, f"{spec(chain).name} lookups are not supported yet"
+        try:
+            return await ask(found), None
+        except SourceUnavailable as e:
+            return None, e.reason
+        except (ValueError, KeyError, TypeError, AttributeError, IndexError) as e:
+            return None, f"malformed answer from the node ({type(e).__name__})"
 
+
+def _adapter(chain: ChainKey) -> ChainAdapter | None:
+    """The adapter of ``chain``'s family, imported on first use (None if the family has none)."""
     try:
-        return importlib.import_module(f"supportctl.chains.{family.value}")
-    except ModuleNotFoundError as e:
-        if e.name == f"supportctl.chains.{family.value}":
-            return None
-        raise
+        return adapter(spec(chain).family)
+    except UnknownFamily:
+        return None

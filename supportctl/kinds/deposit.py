@@ -13,11 +13,11 @@ from decimal import Decimal
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from supportctl.chains.registry import Family, spec
+from supportctl.chains.interface import hash_hint, tx_families
+from supportctl.chains.registry import spec
 from supportctl.core.amounts import fmt, units_to_decimal
 from supportctl.core.config import Asset, Config
 from supportctl.core.errors import InputError
-from supportctl.core.identify import tx_families
 from supportctl.core.model import (
     ChainKey,
     CheckCode,
@@ -217,12 +217,11 @@ def check_claims(subject: Subject) -> tuple[Subject, tuple[str, ...]]:
     from dataclasses import replace
 
     from supportctl.addressing import analyze
+    from supportctl.addressing.interface import address_families
     from supportctl.render.safe import literal
 
     notes: list[str] = []
-    families = {str(f) for f in tx_families(subject.input)}
-    if "bitcoin" in families:
-        families.add("litecoin")
+    families = address_families(tx_families(subject.input))
     to = subject.to
     xrp_to = False
     if to is not None:
@@ -275,7 +274,7 @@ async def gather(session: Session, subject: Subject) -> DepositFacts:
     if subject.chain is not None:
         if spec(subject.chain).family not in families:
             raise InputError(f"{tx} is not a {spec(subject.chain).name} transaction hash",
-                             hint=_hash_hint(spec(subject.chain).family))
+                             hint=hash_hint(spec(subject.chain).family))
         config.chain(subject.chain)  # a clear error if the named chain is not configured
         first = await session.lookup(subject.chain, tx)
         lookups: tuple[Lookup, ...] = (first,)
@@ -420,7 +419,10 @@ def reply_variant(facts: DepositFacts, verdict: Verdict, findings: tuple[Finding
 def reply_values(facts: DepositFacts, findings: tuple[Finding, ...], shown: dict[str, Any],
                  lang: Lang) -> dict[str, object]:
     """What the reply may say, all taken from the evidence (the network the transaction is on, not the one
-    the customer named; the amount that arrived, not the one they claimed)."""
+    the customer named; the amount that arrived, not the one they claimed). Values only: the words of the
+    token and credit reference are the ``replies`` fragments'."""
+    from supportctl import replies
+
     values: dict[str, object] = {"explorer": shown.get("explorer_url"), "to": facts.subject.to,
                                  "memo": facts.memo}
     if facts.tx is not None:
@@ -432,8 +434,8 @@ def reply_values(facts: DepositFacts, findings: tuple[Finding, ...], shown: dict
     if "amount" in shown and shown.get("currency"):
         values["amount"] = f"{shown['amount']} {shown['currency']}"
     if facts.deposit and facts.deposit[0].contract:
-        symbol = (facts.deposit[0].symbol or "").strip()
-        values["token"] = f"{symbol + ', ' if symbol else ''}contract {facts.deposit[0].contract}"
+        values["token"] = replies.fragment(lang, ("token", "token_contract"), contract=facts.deposit[0].contract,
+                                           symbol=(facts.deposit[0].symbol or "").strip())
     for f in findings:
         ev = f.evidence
         for src, dst in (("confirmations", "confirmations"), ("required_confirmations", "required"),
@@ -446,21 +448,11 @@ def reply_values(facts: DepositFacts, findings: tuple[Finding, ...], shown: dict
         if f.check == "DEP002" and isinstance(accepted, list) and accepted:
             values["accepted"] = ", ".join(spec(c).name for c in accepted)
         if f.check == "DEP011" and "deposit_id" in ev:
-            values["credit_ref"] = ", ".join(str(x) for x in (f"deposit {ev['deposit_id']}", ev.get("credited_at"))
-                                             if x)
+            values["credit_ref"] = replies.fragment(lang, ("credit_ref_dated", "credit_ref"),
+                                                    deposit_id=ev["deposit_id"], credited_at=ev.get("credited_at"))
     if "required" not in values and "required_confirmations" in shown:
         values["required"] = shown["required_confirmations"]
     return values
-
-
-def _hash_hint(family: Family) -> str:
-    return {
-        Family.EVM: "an EVM transaction hash is 0x followed by 64 hex digits",
-        Family.BITCOIN: "a Bitcoin transaction id is 64 hex digits",
-        Family.TRON: "a Tron transaction id is 64 hex digits",
-        Family.SOLANA: "a Solana signature is 87-88 base58 characters",
-        Family.XRP: "an XRP transaction hash is 64 hex digits",
-    }[family]
 
 
 
