@@ -34,8 +34,7 @@ def exposed(kind: str, lang: Lang) -> Diagnosis:
     message = (f"The customer pasted a {kind}: anyone who has seen it can take the funds. Tell them to move "
                "the funds to a new wallet now; delete the secret from the ticket and never ask for it")
     finding = Finding(CheckCode("INP002"), "secret", Severity.ERROR, message, {"kind": kind}, Verdict.SECRET_EXPOSED)
-    seed = kind.startswith("seed")
-    secret = ("助记词" if seed else "私钥") if lang is Lang.ZH else ("seed phrase" if seed else "private key")
+    secret = replies.fragment(lang, "secret_seed" if kind.startswith("seed") else "secret_key")
     reply = replies.render(Kind.INPUT, Verdict.SECRET_EXPOSED, lang, {"secret": secret})
     return Diagnosis(Subject(Kind.INPUT, f"[redacted {kind}]"), Verdict.SECRET_EXPOSED, message, {"secret": kind},
                      (finding,), reply, lang)

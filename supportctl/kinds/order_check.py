@@ -90,4 +90,6 @@ def shown(facts: OrderCheckFacts, findings: tuple[Finding, ...]) -> dict[str, An
 
 def reply_values(facts: OrderCheckFacts, findings: tuple[Finding, ...], shown: dict[str, Any],
                  lang: Lang) -> dict[str, object]:
-    return _values(findings, lang, {"symbol": facts.symbol})
+    m = facts.market
+    base, _, quote = facts.symbol.partition("/")
+    return _values(findings, lang, {"symbol": facts.symbol}, base=m.base if m else base, quote=m.quote if m else quote)

@@ -9,6 +9,7 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
+from supportctl import replies
 from supportctl.chains.registry import spec
 from supportctl.core.amounts import fmt
 from supportctl.core.config import Config
@@ -106,14 +107,8 @@ def reply_values(facts: WithdrawalFacts, findings: tuple[Finding, ...], shown: d
         for key in ("confirmations", "required_confirmations", "reason"):
             if key in f.evidence:
                 values["required" if key == "required_confirmations" else key] = f.evidence[key]
-        if f.check == "WDR003" and f.evidence.get("fee") and f.evidence.get("arrived"):
-            values["fee_line"] = _fee_line(lang, f.evidence)
+        ev = f.evidence
+        if f.check == "WDR003" and ev.get("fee") and ev.get("arrived"):
+            values["fee_line"] = replies.fragment(lang, "fee_line", amount=ev.get("amount"), fee=ev["fee"],
+                                                  arrived=ev["arrived"], currency=ev.get("currency"))
     return values
-
-
-def _fee_line(lang: Lang, ev: Any) -> str:
-    cur = ev.get("currency", "")
-    if lang is Lang.ZH:
-        return f"（提币 {ev['amount']} {cur}，扣除 {ev['fee']} {cur} 网络手续费，实际到账 {ev['arrived']} {cur}。）"
-    return (f" You withdrew {ev['amount']} {cur}; the {ev['fee']} {cur} network fee was deducted, so "
-            f"{ev['arrived']} {cur} arrived.")

@@ -40,6 +40,49 @@ FALLBACKS = {
 }
 
 
+# Pieces of a reply built from several values, each rendered by ``replies.fragment`` into one placeholder of a
+# template above (``fee_line`` → ``{fee_line}``). The kinds pass only values (numbers, symbols, codes); every
+# word is here. A fragment whose values are not all known is not used: the placeholder's fallback is.
+FRAGMENTS = {
+    # withdrawal: after "… the funds are at {address}."
+    "fee_line": (
+        " You withdrew {amount} {currency}; the {fee} {currency} network fee was deducted, so {arrived} {currency} "
+        "arrived."
+    ),
+    # order: "Your order {order} was filled …" (the side a fragment too: "buy" / "sell")
+    "order": "{side} {amount} {symbol}",
+    "order_no_amount": "{side} {symbol}",
+    "side_buy": "buy",
+    "side_sell": "sell",
+    # order: "Your order … has been partly filled{filled_line}{average_line}."
+    "filled_line": " ({filled} filled)",
+    "average_line": " at an average price of {average} {quote}",
+    # order check: "Your available balance is not enough for this order{balance_line}."
+    "balance_line": ": it needs {needed} {currency} and {free} {currency} is available",
+    # order check: the {fix} sentence, its steps taken from the findings' evidence and joined
+    "fix": "To pass: {steps}.",
+    "fix_separator": "; ",
+    "fix_amount_step": "change the amount to {corrected_amount} (a multiple of the step {step})",
+    "fix_price_tick": "change the price to {corrected_price} (a multiple of the tick {tick})",
+    "fix_min_amount": "raise the amount to at least {min_amount} {base}",
+    "fix_max_amount": "lower the amount to at most {max_amount} {base}",
+    "fix_min_notional": "raise the amount to at least {min_amount_at_price} {base}, so the order is worth at least "
+                        "{min_cost} {quote}",
+    "fix_max_notional": "keep the order value at most {max_cost} {quote}",
+    "fix_price_band": "choose a price closer to the market price of {market} {quote}",
+    "fix_price_limits": "choose a price within the market's price limits",
+    # input: "your message contained your wallet's {secret}"
+    "secret_seed": "seed phrase",
+    "secret_key": "private key",
+    # deposit: "The token in this transaction ({token}) …"
+    "token": "{symbol}, contract {contract}",
+    "token_contract": "contract {contract}",
+    # deposit: "… credited to your account ({credit_ref})"
+    "credit_ref": "deposit {deposit_id}",
+    "credit_ref_dated": "deposit {deposit_id}, {credited_at}",
+}
+
+
 def duration(seconds: float) -> str:
     s = max(1, round(seconds))
     if s < 90:

@@ -41,6 +41,35 @@ FALLBACKS = {
 }
 
 
+# 由多个数值组成的回复片段，由 ``replies.fragment`` 填入上面模板的一个占位符；键与占位符同 ``en.FRAGMENTS``。
+FRAGMENTS = {
+    "fee_line": "（提币 {amount} {currency}，扣除 {fee} {currency} 网络手续费，实际到账 {arrived} {currency}。）",
+    "order": "{side} {amount} {symbol}",
+    "order_no_amount": "{side} {symbol}",
+    "side_buy": "买入",
+    "side_sell": "卖出",
+    "filled_line": "（已成交 {filled}）",
+    "average_line": "，成交均价 {average} {quote}",
+    "balance_line": "（需要 {needed} {currency}，可用 {free} {currency}）",
+    "fix": "调整方法：{steps}。",
+    "fix_separator": "；",
+    "fix_amount_step": "将数量改为 {corrected_amount}（须为步长 {step} 的整数倍）",
+    "fix_price_tick": "将价格改为 {corrected_price}（须为最小价格变动 {tick} 的整数倍）",
+    "fix_min_amount": "将数量提高到至少 {min_amount} {base}",
+    "fix_max_amount": "将数量降低到最多 {max_amount} {base}",
+    "fix_min_notional": "将数量提高到至少 {min_amount_at_price} {base}，使订单总价值不低于 {min_cost} {quote}",
+    "fix_max_notional": "将订单总价值控制在 {max_cost} {quote} 以内",
+    "fix_price_band": "将价格调整到更接近市场价格 {market} {quote} 的水平",
+    "fix_price_limits": "将价格调整到该市场允许的价格范围内",
+    "secret_seed": "助记词",
+    "secret_key": "私钥",
+    "token": "{symbol}，合约 {contract}",
+    "token_contract": "合约 {contract}",
+    "credit_ref": "充值编号 {deposit_id}",
+    "credit_ref_dated": "充值编号 {deposit_id}，{credited_at}",
+}
+
+
 def duration(seconds: float) -> str:
     s = max(1, round(seconds))
     if s < 90:
