@@ -30,6 +30,7 @@ test: install
 	$(PY) -m pytest
 	$(VENV)/bin/ruff check supportctl tests devchain scripts bench
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 
 # The fuzz suite with the long hypothesis profile: many more examples, a new seed each run, failures remembered
 # in .hypothesis/ (`make test` runs the same suite derandomized, in under a minute).

@@ -40,8 +40,8 @@ def median_ms(cmd: list[str], runs: int, env: dict[str, str]) -> float:
 def round_trips(config: Path, tx: str, to: str) -> int:
     from supportctl.core import config as config_mod
     from supportctl.core.model import ChainKey, Kind, Lang, Subject
-    from supportctl.core.session import Session
     from supportctl.engine import diagnose_deposit
+    from supportctl.engine.session import Session
 
     cfg = config_mod.load(config)
 

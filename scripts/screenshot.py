@@ -17,8 +17,8 @@ from rich.console import Console  # noqa: E402
 from devchain.world import USDT, world  # noqa: E402
 from supportctl.core import config as config_mod  # noqa: E402
 from supportctl.core.model import Kind, Lang, Subject  # noqa: E402
-from supportctl.core.session import Session  # noqa: E402
 from supportctl.engine import diagnose_deposit  # noqa: E402
+from supportctl.engine.session import Session  # noqa: E402
 from supportctl.render.rich_view import view  # noqa: E402
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"

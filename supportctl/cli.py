@@ -75,7 +75,7 @@ def _ctx(tctx: typer.Context) -> Context:
 def _chain(value: str | None) -> ChainKey | None:
     if value is None:
         return None
-    from supportctl.chains.registry import chain_key
+    from supportctl.core.registry import chain_key
 
     return chain_key(value)
 

@@ -249,8 +249,8 @@ def test_round_trips_per_lookup(chain_world: World) -> None:
 
     from supportctl.core import config as config_mod
     from supportctl.core.model import ChainKey, Kind, Lang, Subject
-    from supportctl.core.session import Session
     from supportctl.engine import diagnose_deposit
+    from supportctl.engine.session import Session
 
     cfg = config_mod.load(chain_world.extra["config"])
     rpc = chain_world.eth.rpc

@@ -25,7 +25,7 @@ from supportctl.chains import evm
 from supportctl.core import config
 from supportctl.core.errors import SourceUnavailable
 from supportctl.core.model import ChainKey, TxFacts, TxStatus
-from supportctl.core.session import Session
+from supportctl.engine.session import Session
 
 DATA = Path(__file__).parent / "data" / "evm"
 ETH = ChainKey("ethereum")

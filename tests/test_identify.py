@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from supportctl.core.errors import InputError
-from supportctl.core.identify import Unrecognised, identify, parse_tx, tx_families
 from supportctl.core.model import Kind, Subject
+from supportctl.engine.identify import Unrecognised, identify, parse_tx, tx_families
 
 TX = "0x5c504ed432cb51138bcf09aa5e8a410dd4a1e204ef84bfed1be16dfba1b22060"
 TX2 = "0xcd718a69d478340dc28fdf6bf8056374a52dc95841b44083163ced8dfe29310c"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from supportctl.core.identify import Unrecognised, identify
 from supportctl.core.model import Kind, Subject
+from supportctl.engine.identify import Unrecognised, identify
 
 H = "4a5e1e4baab89f3a32518a88c31bc87f618f76673e2cc77ab2127b7afdeda33b"  # Bitcoin's genesis coinbase txid
 SIG = "5VERv8NMvzbJMEkV8xnrLkEaWRtSz9CosKDYjCJjBRnbJLgp8uirBgmQpjKhoR4tjF3ZpRzrFmBV6UjKdiSZkQUW"  # Solana docs

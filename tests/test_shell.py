@@ -20,8 +20,7 @@ from typing import Any
 import pytest
 
 from devchain.world import USDT, World
-from supportctl import shell
-from supportctl.commands import Context, shell_cmd
+from supportctl.commands import Context, shell, shell_cmd
 from supportctl.core.model import Diagnosis, Format, Lang
 from tests.test_secrets import HEX_KEY, SEED, WIF
 
@@ -52,7 +51,7 @@ def run_shell(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str
 @pytest.fixture
 def requests(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, int]]:
     """(requests before, requests after) of every item the shell diagnoses, counted on its session."""
-    from supportctl.dispatch import diagnose_item as real
+    from supportctl.engine.dispatch import diagnose_item as real
 
     seen: list[tuple[int, int]] = []
 

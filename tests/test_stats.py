@@ -33,7 +33,7 @@ from supportctl.core.model import (
     Verdict,
 )
 from supportctl.render.json_view import as_dict, dumps
-from supportctl.stats import MAX_KEY_LEN, MAX_KEYS, OVERFLOW, Stats, render_html, render_markdown, render_text
+from supportctl.render.stats import MAX_KEY_LEN, MAX_KEYS, OVERFLOW, Stats, render_html, render_markdown, render_text
 
 DATA = Path(__file__).parent / "data" / "stats"
 SVG = "{http://www.w3.org/2000/svg}"
@@ -101,7 +101,7 @@ def test_counts_and_shares() -> None:
     assert summary["by_outcome"] == {
         "fine": {"count": 8, "share": "0.6667"}, "problem": {"count": 1, "share": "0.0833"},
         "unknown": {"count": 1, "share": "0.0833"}, "input": {"count": 2, "share": "0.1667"}}
-    assert (summary["total"], summary["skipped"], summary["schema"]) == (12, 0, "supportctl.stats/1")
+    assert (summary["total"], summary["skipped"], summary["schema"]) == (12, 0, "supportctl.render.stats/1")
 
 
 def test_summary_is_deterministic_sorted_and_json_able() -> None:

@@ -6,7 +6,7 @@
 
 Families: EVM (evm.py), Bitcoin + Litecoin (bitcoin.py), Tron (tron.py), Solana (solana.py), XRP (xrp.py).
 Importing this package loads no codec library; `base58`, `bech32` and pycryptodome's keccak are imported on
-first use.
+first use. Pure, no I/O. May import: core only (the chain registry and the model).
 """
 
 from __future__ import annotations

@@ -9,8 +9,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple, TypeAlias
 
-from supportctl.chains.registry import Family, spec
 from supportctl.core.model import ChainKey
+from supportctl.core.registry import Family, spec
 
 EVM_CHAINS: tuple[str, ...] = ("ethereum", "bsc", "polygon", "arbitrum", "optimism", "base", "avalanche")
 

@@ -42,9 +42,9 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from supportctl.chains.interface import Adapter, ChainAdapter, Clients, RpcFault
-from supportctl.chains.registry import Family, spec
 from supportctl.core.errors import SourceUnavailable
 from supportctl.core.model import ChainKey, Transfer, TxFacts, TxStatus
+from supportctl.core.registry import Family, spec
 
 if TYPE_CHECKING:
     from supportctl.chains.jsonrpc import JsonRpc

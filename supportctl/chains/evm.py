@@ -14,9 +14,9 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from supportctl.chains.interface import Adapter, ChainAdapter, Clients, RpcFault, TipProbe
-from supportctl.chains.registry import Family, spec
 from supportctl.core.errors import SourceUnavailable
 from supportctl.core.model import ChainKey, Transfer, TxFacts, TxStatus
+from supportctl.core.registry import Family, spec
 
 if TYPE_CHECKING:
     from supportctl.chains.jsonrpc import JsonRpc

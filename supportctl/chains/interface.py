@@ -18,8 +18,8 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
-from supportctl.chains.registry import Family
 from supportctl.core.model import ChainKey, TxFacts
+from supportctl.core.registry import Family
 
 if TYPE_CHECKING:
     from supportctl.chains.jsonrpc import JsonRpc

@@ -1,6 +1,8 @@
-"""The check registry: built-ins, plus third parties through the entry-point group ``supportctl.checks``.
+"""checks: one module per kind of ticket, each check a small class with a stable code, a docstring and a pure
+``run(facts)``; this module is the registry: built-ins, plus third parties through the entry-point group
+``supportctl.checks`` (a plugin's entry point names a ``Check`` subclass; it runs for subjects of its ``kind``).
 
-A plugin's entry point names a ``Check`` subclass; it runs for subjects of its ``kind``.
+May import: kinds (the facts records) and below. Never engine, commands, cli; never rich.
 """
 
 from __future__ import annotations

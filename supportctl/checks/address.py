@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from supportctl.addressing import lookalike
-from supportctl.chains.registry import spec
 from supportctl.checks.base import Check
 from supportctl.core.model import ChainKey, CheckCode, Finding, Kind, Severity, Verdict
+from supportctl.core.registry import spec
 from supportctl.kinds.address import AddressFacts
 
 KIND_LABELS = {

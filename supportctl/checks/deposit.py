@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from supportctl.chains.registry import Family, spec
 from supportctl.checks.base import Check
 from supportctl.core.amounts import duration, fmt, units_to_decimal
 from supportctl.core.model import CheckCode, Finding, Kind, Severity, Transfer, TxStatus, Verdict
+from supportctl.core.registry import Family, spec
 from supportctl.kinds.deposit import DepositFacts, same_address
 
 
@@ -370,7 +370,8 @@ class Memo(Check[DepositFacts]):
             return
         memo = facts.memo
         wanted = (facts.subject.memo or "").strip()
-        required = facts.asset is not None and facts.asset.memo_required
+        # XRP always tells customers apart by the destination tag; other chains when the asset says so
+        required = spec(facts.tx.chain).family is Family.XRP or (facts.asset is not None and facts.asset.memo_required)
         if memo is None:
             if required:
                 yield self.problem(Verdict.MEMO_MISSING, "The deposit carries no memo/tag, which this network needs "

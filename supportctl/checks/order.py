@@ -343,12 +343,13 @@ class Slippage(Check[OrderCheckFacts]):
         best = levels[0][0]
         avg = cost / facts.amount
         slip = abs(avg - best) / best
-        ev = {"best": fmt(best), "average": fmt(avg.quantize(best)), "slippage": pct(slip)}
+        shown = fmt(avg.quantize(Decimal(1).scaleb(min(best.as_tuple().exponent, -2) - 2)))  # type: ignore[operator]
+        ev = {"best": fmt(best), "average": shown, "slippage": pct(slip)}
         if slip > facts.config.venue.max_slippage:
             yield self.problem(Verdict.HIGH_SLIPPAGE, f"A market order would fill at an average "
-                               f"{fmt(avg.quantize(best))} against the best {fmt(best)}: slippage {pct(slip)}", **ev)
+                               f"{shown} against the best {fmt(best)}: slippage {pct(slip)}", **ev)
         else:
-            yield self.ok(f"Expected slippage {pct(slip)} (average {fmt(avg.quantize(best))}, best {fmt(best)})", **ev)
+            yield self.ok(f"Expected slippage {pct(slip)} (average {shown}, best {fmt(best)})", **ev)
 
 
 ORDER_CHECKS: tuple[type[Check[OrderFacts]], ...] = (OrderStatus, RestingDistance, Fills)

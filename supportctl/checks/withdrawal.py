@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from supportctl.chains.registry import Family, spec
 from supportctl.checks.base import Check
 from supportctl.core.amounts import fmt
 from supportctl.core.model import CheckCode, Finding, Kind, Severity, TxStatus, Verdict
+from supportctl.core.registry import Family, spec
 from supportctl.kinds.deposit import same_address
 from supportctl.kinds.withdrawal import WithdrawalFacts
 from supportctl.venue.interface import TransferStatus
@@ -223,9 +223,10 @@ class WithdrawalMemo(Check[WithdrawalFacts]):
 
     def run(self, facts: WithdrawalFacts) -> Iterable[Finding]:
         r = facts.record
-        if r is None or r.chain is None:
-            return
-        needs = spec(r.chain).family is Family.XRP or bool(facts.rule and facts.rule.memo_required)
+        if r is None:
+            return  # a network with no chain key (TON, XLM …) still has the venue's rule: it is read below
+        xrp = r.chain is not None and spec(r.chain).family is Family.XRP
+        needs = xrp or bool(facts.rule and facts.rule.memo_required)
         if needs and not r.memo:
             yield self.problem(Verdict.MEMO_MISSING, f"{_chain_name(facts)} needs a memo/tag for exchange "
                                "addresses, and this withdrawal has none", network=r.network)

@@ -1,4 +1,8 @@
-"""One module per subcommand. Each is thin: parse → build context → run pipeline → render → exit code."""
+"""commands: one module per subcommand (and the interactive shell). Each is thin: parse → build context → run the
+engine → render → exit code.
+
+May import: engine and below, and render. Never cli; rich only through render.
+"""
 
 from __future__ import annotations
 

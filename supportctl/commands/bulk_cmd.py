@@ -31,7 +31,8 @@ def run(ctx: Context, source: str, resume: bool, fail_on: str | None, concurrenc
         raise InputError("--concurrency must be at least 1")
     if resume and (not ctx.output or as_csv):
         raise InputError("--resume needs --output FILE with JSONL output", hint="supportctl bulk in.csv -o out.jsonl")
-    from supportctl.stats import Stats
+    from supportctl.render.progress import Progress
+    from supportctl.render.stats import Stats
 
     stats = Stats()  # rows answered by an earlier run count too: the table is the whole results file's
     done: dict[int, str] = _answered(ctx.output, stats.add) if resume and ctx.output else {}
@@ -40,15 +41,15 @@ def run(ctx: Context, source: str, resume: bool, fail_on: str | None, concurrenc
     out: IO[str] = _open_output(ctx.output, append=bool(done)) if ctx.output else sys.stdout
     verdicts: list[str] = list(done.values())
     try:
-        progress = _Progress(total, len(done), enabled=not ctx.quiet and sys.stderr.isatty())
+        progress = Progress(total, len(done), enabled=not ctx.quiet and sys.stderr.isatty())
         writer = csv.writer(out, lineterminator="\n") if as_csv else None
         if writer is not None:
-            from supportctl.bulk import CSV_COLUMNS
+            from supportctl.engine.bulk import CSV_COLUMNS
 
             writer.writerow(CSV_COLUMNS)
 
         def sink(row: Any, d: Diagnosis) -> None:
-            from supportctl.bulk import csv_values, to_row
+            from supportctl.engine.bulk import csv_values, to_row
             from supportctl.render.json_view import dumps
 
             if ctx.redact:
@@ -75,7 +76,7 @@ def run(ctx: Context, source: str, resume: bool, fail_on: str | None, concurrenc
     if not ctx.quiet:
         import shutil
 
-        from supportctl.stats import render_text
+        from supportctl.render.stats import render_text
 
         tty = sys.stderr.isatty()
         width = shutil.get_terminal_size((100, 24)).columns if tty else 100
@@ -93,8 +94,8 @@ def _run(ctx: Context, stream: IO[str], done: dict[int, str], sink: Any, concurr
     import asyncio
     import signal
 
-    from supportctl import bulk
-    from supportctl.core.session import Session
+    from supportctl.engine import bulk
+    from supportctl.engine.session import Session
 
     rows: Iterator[bulk.Row] = (r for r in bulk.read_rows(stream, ctx.lang) if r.line not in done)
 
@@ -180,39 +181,3 @@ def _answered(path: str, on_row: Any) -> dict[int, str]:
     return done
 
 
-class _Progress:
-    """A rich progress bar on stderr (done/total, rate, ETA, counts by verdict) when it is a terminal."""
-
-    def __init__(self, total: int | None, already: int, *, enabled: bool) -> None:
-        self._counts: dict[str, int] = {}
-        self._bar: Any = None
-        if not enabled:
-            return
-        from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-        self._bar = Progress(
-            BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"), TimeRemainingColumn(),
-            TextColumn("{task.fields[counts]}"), console=Console(stderr=True), transient=True,
-        )
-        self._bar.start()
-        self._task = self._bar.add_task("bulk", total=total, completed=already, rate="", counts="")
-        import time
-
-        self._start = time.monotonic()
-        self._n = 0
-
-    def advance(self, verdict: str) -> None:
-        self._counts[verdict] = self._counts.get(verdict, 0) + 1
-        if self._bar is None:
-            return
-        import time
-
-        self._n += 1
-        rate = self._n / max(1e-6, time.monotonic() - self._start)
-        counts = " ".join(f"{k}:{v}" for k, v in sorted(self._counts.items(), key=lambda kv: -kv[1])[:4])
-        self._bar.update(self._task, advance=1, rate=f"{rate:.0f}/s", counts=counts)
-
-    def close(self) -> None:
-        if self._bar is not None:
-            self._bar.stop()

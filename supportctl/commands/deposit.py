@@ -9,7 +9,7 @@ from supportctl.core.model import ChainKey, Diagnosis, Kind, Subject
 
 def run(ctx: Context, tx: str, chain: ChainKey | None, to: str | None, memo: str | None,
         currency: str | None) -> ExitCode:
-    from supportctl.core.identify import parse_tx
+    from supportctl.engine.identify import parse_tx
 
     tx_hash, chain = parse_tx(tx, chain)
     subject = Subject(Kind.DEPOSIT, tx_hash, chain=chain, to=option(to), memo=option(memo),
@@ -18,8 +18,8 @@ def run(ctx: Context, tx: str, chain: ChainKey | None, to: str | None, memo: str
 
 
 async def _diagnose(ctx: Context, subject: Subject) -> Diagnosis:
-    from supportctl.core.session import Session
     from supportctl.engine import diagnose_deposit
+    from supportctl.engine.session import Session
 
     async with Session(ctx.config) as session:
         return await diagnose_deposit(session, subject, ctx.lang)

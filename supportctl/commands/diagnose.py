@@ -21,7 +21,7 @@ from supportctl.core.errors import ExitCode, InputError
 from supportctl.core.model import Diagnosis
 
 if TYPE_CHECKING:
-    from supportctl.core.identify import Item
+    from supportctl.engine.identify import Item
 
 MAX_INPUT = 1_000_000  # characters read from stdin
 MAX_ITEMS = 20  # items diagnosed from one ticket
@@ -29,7 +29,7 @@ MAX_ITEMS = 20  # items diagnosed from one ticket
 
 def run(ctx: Context, text: str) -> ExitCode:
     from supportctl.core import secrets, textio
-    from supportctl.core.identify import identify
+    from supportctl.engine.identify import identify
     from supportctl.kinds.input import exposed
 
     if text == "-":
@@ -60,8 +60,8 @@ def capped(items: Sequence[Item], note: Callable[[str], object]) -> list[Item]:
 
 
 async def _diagnose_all(ctx: Context, items: Sequence[Item]) -> list[Diagnosis]:
-    from supportctl.core.session import Session
-    from supportctl.dispatch import diagnose_item, with_recipient
+    from supportctl.engine.dispatch import diagnose_item, with_recipient
+    from supportctl.engine.session import Session
 
     async with Session(ctx.config) as session:
         return list(await asyncio.gather(*(diagnose_item(session, i, ctx.lang) for i in with_recipient(items))))

@@ -57,7 +57,7 @@ async def _probe_all(config: Config) -> list[Probe]:
 
 
 async def _probe(config: Config, chain: ChainConfig, url: str) -> Probe:
-    from supportctl.core.session import Session
+    from supportctl.engine.session import Session
 
     alone = dataclasses.replace(chain, rpc=(url,))
     one = dataclasses.replace(config, chains=MappingProxyType({chain.key: alone}))

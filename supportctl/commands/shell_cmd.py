@@ -1,4 +1,4 @@
-"""``supportctl shell``: an interactive prompt for pasting item after item (see ``supportctl.shell``).
+"""``supportctl shell``: an interactive prompt for pasting item after item (see ``supportctl.commands.shell``).
 
 At a terminal: readline editing, tab completion of the commands and a history file (redacted) in the
 user state dir. From a pipe: no prompt, no history — stdout holds the diagnoses and nothing else.
@@ -16,7 +16,7 @@ from supportctl.core.errors import ExitCode, InputError
 
 
 def run(ctx: Context) -> ExitCode:
-    from supportctl import shell
+    from supportctl.commands import shell
 
     if ctx.output:
         raise InputError("the shell writes to stdout: --output is not for it",

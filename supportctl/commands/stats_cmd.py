@@ -21,7 +21,7 @@ from supportctl.core.errors import ExitCode, InputError
 from supportctl.core.model import Format
 from supportctl.render.json_view import dumps
 from supportctl.render.safe import literal
-from supportctl.stats import Stats, render_html, render_markdown, render_text
+from supportctl.render.stats import Stats, render_html, render_markdown, render_text
 
 
 def run(ctx: Context, path: str, html: str | None) -> ExitCode:

@@ -7,13 +7,13 @@ from decimal import Decimal, InvalidOperation
 
 from supportctl.commands import Context, emit, option, run_async
 from supportctl.core.errors import ExitCode, InputError
-from supportctl.core.identify import parse_symbol
 from supportctl.core.model import Diagnosis, Kind, Subject
+from supportctl.engine.identify import parse_symbol
 
 
 def withdrawal(ctx: Context, id: str, currency: str | None, address: str | None, refresh: bool) -> ExitCode:
-    from supportctl.core.session import Session
     from supportctl.engine import diagnose_withdrawal
+    from supportctl.engine.session import Session
     from supportctl.venue.load import load
 
     if not id.strip():

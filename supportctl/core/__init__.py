@@ -1,5 +1,6 @@
-"""core: the pipeline's values and services — model, config, errors, identify, secrets, session, decide …;
-imports no rich, no httpx at module level, nothing above it.
+"""core: the values and services everything else stands on — ``model`` (subjects, facts, findings, verdicts),
+``config``, ``errors`` (exit codes), ``registry`` (the chains: keys, aliases, families, explorers), ``secrets``,
+``decide``, ``amounts``, ``textio`` (the text boundary), ``jsoncache``.
 
-For now only ``jsoncache`` lives here; the rest moves in later.
+Imports nothing else of supportctl; never rich, httpx or ccxt.
 """

@@ -21,9 +21,9 @@ from types import MappingProxyType
 from typing import Any
 from urllib.parse import urlsplit
 
-from supportctl.chains.registry import CHAINS, chain_key, spec
 from supportctl.core.errors import ConfigError, InputError
 from supportctl.core.model import ChainKey
+from supportctl.core.registry import CHAINS, chain_key, spec
 
 ENV_CONFIG = "SUPPORTCTL_CONFIG"
 DEFAULTS = Path(__file__).with_name("defaults.toml")  # package data, installed beside this module

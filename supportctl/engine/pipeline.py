@@ -11,7 +11,7 @@ from supportctl.core.model import Diagnosis, Finding, Kind, Lang, Subject
 
 if TYPE_CHECKING:
     from supportctl.core.config import Config
-    from supportctl.core.session import Session
+    from supportctl.engine.session import Session
     from supportctl.venue.interface import Venue
 
 

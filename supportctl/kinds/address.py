@@ -9,9 +9,9 @@ from functools import cached_property
 from typing import Any
 
 from supportctl.addressing import Analysis, analyze
-from supportctl.chains.registry import Family, spec
 from supportctl.core.config import Config
 from supportctl.core.model import ChainKey, Finding, Kind, Lang, Subject, Verdict
+from supportctl.core.registry import Family, spec
 
 KIND = Kind.ADDRESS
 

@@ -14,7 +14,6 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from supportctl.chains.interface import hash_hint, tx_families
-from supportctl.chains.registry import spec
 from supportctl.core.amounts import fmt, units_to_decimal
 from supportctl.core.config import Asset, Config
 from supportctl.core.errors import InputError
@@ -32,9 +31,10 @@ from supportctl.core.model import (
     TxStatus,
     Verdict,
 )
-from supportctl.core.session import Session
+from supportctl.core.registry import spec
 
-if TYPE_CHECKING:  # the venue's records, only on the venue path
+if TYPE_CHECKING:
+    from supportctl.engine.session import Session  # the venue's records, only on the venue path
     from supportctl.venue.interface import NetworkRule
     from supportctl.venue.interface import Transfer as VenueTransfer
 
@@ -185,7 +185,7 @@ class DepositFacts:
         if self.asset is not None:
             return self.asset.currency
         if self.deposit[0].contract is None:
-            from supportctl.chains.registry import spec
+            from supportctl.core.registry import spec
 
             return spec(self.tx.chain).native
         return self.deposit[0].symbol

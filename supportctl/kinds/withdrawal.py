@@ -7,17 +7,19 @@ import asyncio
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from supportctl import replies
-from supportctl.chains.registry import spec
 from supportctl.core.amounts import fmt
 from supportctl.core.config import Config
 from supportctl.core.model import Finding, Kind, Lang, Lookup, Subject, TxFacts, TxStatus, Verdict
-from supportctl.core.session import Session
+from supportctl.core.registry import spec
 from supportctl.kinds.deposit import same_address
 from supportctl.venue.interface import NetworkRule, Transfer, Venue
 from supportctl.venue.rules import network_rule
+
+if TYPE_CHECKING:
+    from supportctl.engine.session import Session
 
 KIND = Kind.WITHDRAWAL
 

@@ -1,4 +1,8 @@
-"""Renderers are leaves: they turn diagnoses into text. Only ``render.rich_view`` imports rich."""
+"""render: leaves that turn diagnoses into text — rich (the only place rich is imported), json, markdown, the
+stats table and report, the bulk progress bar, and ``--redact``.
+
+May import: addressing, core. Never engine, kinds, checks, chains, venue, commands, cli.
+"""
 
 from __future__ import annotations
 

@@ -8,6 +8,8 @@ has a reply in every language.
 Pieces of a reply that are built from several values (the fee line of a withdrawal, the fill line of an order,
 the fix of an order check …) are templates too: ``FRAGMENTS``, rendered by ``fragment()``. The kinds pass only
 values; every customer-facing word lives in the language modules, and the same test holds them to parity.
+
+A leaf: may import core only.
 """
 
 from __future__ import annotations

@@ -178,7 +178,7 @@ def test_requests_per_lookup(tmp_path: Path) -> None:
     """Two requests (transaction and recent blocks, concurrently); a third only for an unknown txid."""
     from supportctl.core import config as config_mod
     from supportctl.core.model import ChainKey
-    from supportctl.core.session import Session
+    from supportctl.engine.session import Session
 
     cfg = config_mod.load(write_config(tmp_path))
 

@@ -37,7 +37,7 @@ from supportctl.chains import evm
 from supportctl.chains.evm import custom_error_selectors, decode_revert
 from supportctl.core.config import load
 from supportctl.core.model import ChainKey, TxFacts, TxStatus
-from supportctl.core.session import Session
+from supportctl.engine.session import Session
 
 ETH = ChainKey("ethereum")
 

@@ -15,10 +15,10 @@ from supportctl.addressing import analyze
 from supportctl.addressing.interface import FAMILIES, FAMILY_CHAINS, address_families
 from supportctl.chains import interface, jsonrpc
 from supportctl.chains.interface import Adapter, UnknownFamily
-from supportctl.chains.registry import CHAINS, ChainSpec, Family, register_chain, spec, unregister_chain
 from supportctl.core.config import load
 from supportctl.core.model import ChainKey, TxFacts
-from supportctl.core.session import Session
+from supportctl.core.registry import CHAINS, ChainSpec, Family, register_chain, spec, unregister_chain
+from supportctl.engine.session import Session
 
 BUILT_IN = (Family.EVM, Family.BITCOIN, Family.TRON, Family.SOLANA, Family.XRP)
 SIG = "5VERv8NMvzbJMEkV8xnrLkEaWRtSz9CosKDYjCJjBRnbJLgp8uirBgmQpjKhoR4tjF3ZpRzrFmBV6UjKdiSZkQUW"
@@ -89,9 +89,9 @@ def test_adapters_never_import_the_session() -> None:
 
 
 def test_the_contract_and_every_adapter_load_without_httpx() -> None:
-    code = ("import sys; from supportctl.core.identify import tx_families; tx_families('ab' * 32); "
+    code = ("import sys; from supportctl.engine.identify import tx_families; tx_families('ab' * 32); "
             "from supportctl.chains import interface; assert len(interface.adapters()) >= 5; "
-            "print(sorted(m for m in ('httpx', 'asyncio', 'supportctl.core.session') if m in sys.modules))")
+            "print(sorted(m for m in ('httpx', 'asyncio', 'supportctl.engine.session') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
 
@@ -120,7 +120,7 @@ def test_registering_keeps_the_registry_honest() -> None:
 def test_a_family_registered_by_module_name_is_imported_on_first_use(tmp_path: Path,
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "toy_adapter_module.py").write_text(
-        "import re\nfrom supportctl.chains.interface import Adapter\nfrom supportctl.chains.registry import Family\n"
+        "import re\nfrom supportctl.chains.interface import Adapter\nfrom supportctl.core.registry import Family\n"
         "async def lookup(clients, chain, tx):\n    raise NotImplementedError\n"
         "ADAPTER = Adapter(Family('modtoy'), re.compile('modtoy[0-9]{8}'), 'a modtoy id', 'modtoy00000000', lookup)\n")
     monkeypatch.syspath_prepend(str(tmp_path))

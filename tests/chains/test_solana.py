@@ -20,7 +20,7 @@ import respx
 
 from supportctl.core.config import load
 from supportctl.core.model import ChainKey, TxFacts, TxStatus
-from supportctl.core.session import Session
+from supportctl.engine.session import Session
 
 DATA = json.loads((Path(__file__).parent / "data" / "solana" / "responses.json").read_text("utf-8"))
 DATA = DATA["entries"]

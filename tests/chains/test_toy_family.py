@@ -18,9 +18,9 @@ import pytest
 
 from supportctl.chains import interface
 from supportctl.chains.interface import Adapter, ChainAdapter, Clients, Health
-from supportctl.chains.registry import ChainSpec, Family, chain_key, register_chain, spec, unregister_chain
-from supportctl.core.identify import identify, parse_tx
 from supportctl.core.model import ChainKey, Kind, Subject, Transfer, TxFacts, TxStatus
+from supportctl.core.registry import ChainSpec, Family, chain_key, register_chain, spec, unregister_chain
+from supportctl.engine.identify import identify, parse_tx
 
 TOY = Family("toy")
 TOYNET = ChainKey("toynet")

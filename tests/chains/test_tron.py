@@ -174,7 +174,7 @@ def test_endpoint_without_the_wallet_api_is_unknown_not_not_found(cli: Any, tmp_
 def test_node_without_getblock_falls_back_to_getnowblock(tmp_path: Path) -> None:
     from supportctl.core import config as config_mod
     from supportctl.core.model import ChainKey, TxStatus
-    from supportctl.core.session import Session
+    from supportctl.engine.session import Session
 
     cfg = config_mod.load(write_config(tmp_path))
 

@@ -24,7 +24,7 @@ import respx
 
 from supportctl.core.config import load
 from supportctl.core.model import ChainKey, TxFacts, TxStatus
-from supportctl.core.session import Session
+from supportctl.engine.session import Session
 
 DATA = json.loads((Path(__file__).parent / "data" / "xrp" / "responses.json").read_text("utf-8"))["entries"]
 URL = "https://xrpl.test"

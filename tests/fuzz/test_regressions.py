@@ -118,7 +118,7 @@ def test_15_the_cap_in_the_shell_too(worlds: Worlds) -> None:
 
 
 def test_identify_is_linear() -> None:
-    from supportctl.core.identify import identify
+    from supportctl.engine.identify import identify
 
     text = " ".join(f"0x{i:064x}" for i in range(1, 14_926))
     started = time.monotonic()

@@ -11,7 +11,7 @@ What lives here, one job a module:
 - ``introspect`` what the installed ccxt offers (exchange ids, version), mostly without importing it
 
 Imports: the standard library, ``platformdirs``, ``supportctl.venue.interface``, ``supportctl.core``,
-``supportctl.core.model``, ``supportctl.core.errors``, ``supportctl.chains.registry``; ccxt only inside the functions
+``supportctl.core.model``, ``supportctl.core.errors``, ``supportctl.core.registry``; ccxt only inside the functions
 that need it, never at module level (a quarter of a second). Never ``supportctl.commands``, the engine or the
 CLI; never rich. ``supportctl.venue.load`` is the one place that builds a ``CcxtVenue``.
 """

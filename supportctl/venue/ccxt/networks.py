@@ -6,9 +6,9 @@ the codes that must not map onto a chain at all. Adding a code is one entry ther
 
 from __future__ import annotations
 
-from supportctl.chains.registry import chain_key
 from supportctl.core.errors import InputError
 from supportctl.core.model import ChainKey
+from supportctl.core.registry import chain_key
 
 __all__ = ["network_chain"]
 

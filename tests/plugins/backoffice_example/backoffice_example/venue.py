@@ -11,9 +11,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from supportctl.chains.registry import chain_key
 from supportctl.core.config import Config
 from supportctl.core.errors import InputError
+from supportctl.core.registry import chain_key
 from supportctl.venue.interface import (
     Balance,
     MarketRule,

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 from supportctl.chains.interface import tx_families
-from supportctl.chains.registry import chain_for_host, spec
 from supportctl.core.errors import InputError
 from supportctl.core.model import ChainKey, Kind, Subject
+from supportctl.core.registry import chain_for_host, spec
 
 __all__ = ["Item", "Unrecognised", "identify", "parse_symbol", "parse_tx", "tx_families"]
 

@@ -18,8 +18,8 @@ from dataclasses import dataclass, replace
 from typing import IO, Any
 
 from supportctl.core.errors import InputError, SupportctlError
-from supportctl.core.identify import Item, Unrecognised
 from supportctl.core.model import Diagnosis, Kind, Lang, Subject
+from supportctl.engine.identify import Item, Unrecognised
 
 COLUMNS = ("kind", "id", "chain", "to", "currency", "memo", "symbol", "ticket")
 KINDS = {"deposit": Kind.DEPOSIT, "withdrawal": Kind.WITHDRAWAL, "order": Kind.ORDER, "address": Kind.ADDRESS}
@@ -155,8 +155,8 @@ def _ticket(record: Mapping[str, Any]) -> str | None:
 def item_from_text(text: str, lang: Lang) -> Item | Diagnosis:
     """One line of a ticket: what ``diagnose`` would find, reduced to the one item the row is about."""
     from supportctl.core import secrets
-    from supportctl.core.identify import identify
-    from supportctl.dispatch import with_recipient
+    from supportctl.engine.dispatch import with_recipient
+    from supportctl.engine.identify import identify
     from supportctl.kinds.input import exposed
 
     if not text.strip():
@@ -179,8 +179,8 @@ def item_from_text(text: str, lang: Lang) -> Item | Diagnosis:
 
 def item_from_record(record: Mapping[str, Any], lang: Lang) -> Item | Diagnosis:
     """A CSV/JSONL record → an item, with its fields applied; a bad field is an ``Unrecognised`` reason."""
-    from supportctl.chains.registry import chain_key
-    from supportctl.core.identify import parse_tx
+    from supportctl.core.registry import chain_key
+    from supportctl.engine.identify import parse_tx
 
     def field(name: str) -> str | None:
         v = record.get(name)
@@ -211,7 +211,7 @@ def item_from_record(record: Mapping[str, Any], lang: Lang) -> Item | Diagnosis:
             return Subject(Kind.ADDRESS, ident, chain=chain, currency=currency)
         if kind is Kind.WITHDRAWAL:
             return Subject(Kind.WITHDRAWAL, ident, currency=currency, to=to)
-        from supportctl.core.identify import parse_symbol
+        from supportctl.engine.identify import parse_symbol
 
         if not symbol:
             return Unrecognised(ident, "an order row needs its symbol (BASE/QUOTE)")
@@ -229,7 +229,7 @@ Sink = Callable[[Row, Diagnosis], None]
 async def run(session: Any, rows: Iterable[Row], lang: Lang, sink: Sink, *, concurrency: int = 16) -> int:
     """Diagnose ``rows`` with at most ``concurrency`` in flight and hand each to ``sink`` in input order.
     Returns the number of rows written. Cancelling (Ctrl-C) writes every row finished in order first."""
-    from supportctl.dispatch import diagnose_item
+    from supportctl.engine.dispatch import diagnose_item
     from supportctl.kinds.input import invalid, unknown
 
     window = max(1, concurrency) * 4  # rows read ahead of the slowest one: bounds memory on huge inputs

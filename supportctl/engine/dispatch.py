@@ -12,9 +12,9 @@ from collections.abc import Sequence
 
 from supportctl import engine
 from supportctl.core.errors import SupportctlError
-from supportctl.core.identify import Item, Unrecognised, tx_families
 from supportctl.core.model import Diagnosis, Kind, Lang, Subject
-from supportctl.core.session import Session
+from supportctl.engine.identify import Item, Unrecognised, tx_families
+from supportctl.engine.session import Session
 from supportctl.kinds.input import invalid, unknown
 
 

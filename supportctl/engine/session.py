@@ -13,10 +13,10 @@ from types import TracebackType
 from typing import TYPE_CHECKING, TypeVar
 
 from supportctl.chains.interface import ChainAdapter, Health, UnknownFamily, adapter
-from supportctl.chains.registry import spec
 from supportctl.core.config import Config
 from supportctl.core.errors import SourceUnavailable
 from supportctl.core.model import ChainKey, Lookup
+from supportctl.core.registry import spec
 
 if TYPE_CHECKING:
     import httpx

@@ -30,14 +30,14 @@ from supportctl.commands import Context, emit
 from supportctl.core import secrets, textio
 from supportctl.core.errors import InputError, SupportctlError
 from supportctl.core.model import Diagnosis, Format, Lang
-from supportctl.core.session import Session
-from supportctl.dispatch import diagnose_item, with_recipient
+from supportctl.engine.dispatch import diagnose_item, with_recipient
+from supportctl.engine.session import Session
 from supportctl.kinds.input import exposed
 from supportctl.render.safe import literal
 
 if TYPE_CHECKING:
     from supportctl.core.config import Config
-    from supportctl.core.identify import Item
+    from supportctl.engine.identify import Item
 
 Reader = Callable[[str], str | None]  # prompt → one line without its newline; None at end of input
 
@@ -322,7 +322,7 @@ class Shell:
     def diagnose(self, text: str, secret_kinds: Sequence[str]) -> None:
         """What ``supportctl diagnose`` does with ``text`` (already redacted), in this shell's session."""
         from supportctl.commands.diagnose import capped
-        from supportctl.core.identify import identify
+        from supportctl.engine.identify import identify
 
         warnings = [exposed(kind, self.ctx.lang) for kind in secret_kinds]
         items = capped(identify(text), note=say)

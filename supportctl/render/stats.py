@@ -25,7 +25,7 @@ from supportctl.render.safe import literal
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-SCHEMA = "supportctl.stats/1"
+SCHEMA = "supportctl.render.stats/1"
 ROW_SCHEMA_PREFIX = "supportctl.diagnosis/"
 NONE = "—"  # a row that names no chain (or kind)
 OTHER = "other"  # the outcome of a verdict this version does not know (a newer supportctl wrote the file)
