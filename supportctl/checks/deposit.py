@@ -354,9 +354,9 @@ class NodeFreshness(Check[DepositFacts]):
 class Memo(Check[DepositFacts]):
     """DEP009 memo — does the deposit carry the customer's memo / destination tag?
 
-    On memo chains (XRP, and any asset with `memo_required = true`) the venue's deposit address is shared
-    by many customers and the memo/tag says whose deposit it is. No memo is `memo_missing`; a memo other
-    than the customer's (--memo) is `memo_mismatch`. Both need a manual credit: the reply asks for the
+    On memo chains (any asset with `memo_required = true`, as the built-in XRP row says) the venue's deposit
+    address is shared by many customers and the memo/tag says whose deposit it is. No memo is `memo_missing`;
+    a memo other than the customer's (--memo) is `memo_mismatch`. Both need a manual credit: the reply asks for the
     proof the wallet team needs. Without --memo the tag cannot be matched to the customer: `unknown`.
     Memos are untrusted text from the chain and are shown literally.
     """
@@ -370,8 +370,9 @@ class Memo(Check[DepositFacts]):
             return
         memo = facts.memo
         wanted = (facts.subject.memo or "").strip()
-        # XRP always tells customers apart by the destination tag; other chains when the asset says so
-        required = spec(facts.tx.chain).family is Family.XRP or (facts.asset is not None and facts.asset.memo_required)
+        # the venue's asset row says whether its deposit address is shared (the built-in XRP row does): a venue
+        # that gives each customer their own XRP address writes memo_required = false
+        required = facts.asset is not None and facts.asset.memo_required
         if memo is None:
             if required:
                 yield self.problem(Verdict.MEMO_MISSING, "The deposit carries no memo/tag, which this network needs "

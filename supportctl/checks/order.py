@@ -35,7 +35,7 @@ class OrderStatus(Check[OrderFacts]):
         o = facts.order
         if o is None:
             yield self.problem(Verdict.NOT_FOUND, f"The venue has no order {facts.subject.input} on "
-                               f"{facts.subject.currency or 'this symbol'}")
+                               f"{facts.subject.symbol or facts.symbol or 'this symbol'}")
             return
         filled = o.filled or Decimal(0)
         ev = {"status": o.status, "filled": fmt(filled), "amount": fmt(o.amount) if o.amount is not None else None}

@@ -33,7 +33,7 @@ def order(ctx: Context, id: str, symbol: str, refresh: bool) -> ExitCode:
     from supportctl.venue.load import load
 
     sym = parse_symbol(symbol)
-    subject = Subject(Kind.ORDER, id.strip(), currency=sym)
+    subject = Subject(Kind.ORDER, id.strip(), symbol=sym)
     venue = load(ctx.config, refresh=refresh)
     return emit(ctx, [diagnose_order(venue, ctx.config, subject, sym, ctx.lang)])
 
@@ -54,7 +54,7 @@ def order_check(ctx: Context, symbol: str, side: str, type_: str, amount: str, p
     if type_ == "limit" and limit is None:
         raise InputError("a limit order needs a PRICE", hint="supportctl order check BTC/USDT buy limit 0.01 60000")
     text = " ".join(x for x in (sym, side, type_, amount, price) if x)
-    subject = Subject(Kind.ORDER_CHECK, text, currency=sym)
+    subject = Subject(Kind.ORDER_CHECK, text, symbol=sym)
     venue = load(ctx.config, refresh=refresh)
     return emit(ctx, [diagnose_order_check(venue, ctx.config, subject, sym, side, type_, qty, limit, ctx.lang)])
 

@@ -136,8 +136,9 @@ class Subject:
     chain: ChainKey | None = None  # the chain named by the user, a URL or --chain
     to: str | None = None  # the customer's address (deposit) or the address to check
     memo: str | None = None
-    currency: str | None = None
+    currency: str | None = None  # what the customer says they sent (deposit) or withdrew
     compare: str | None = None  # address --compare
+    symbol: str | None = None  # an order's market, BASE/QUOTE
 
 
 class TxStatus(StrEnum):

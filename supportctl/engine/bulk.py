@@ -215,7 +215,7 @@ def item_from_record(record: Mapping[str, Any], lang: Lang) -> Item | Diagnosis:
 
         if not symbol:
             return Unrecognised(ident, "an order row needs its symbol (BASE/QUOTE)")
-        return Subject(Kind.ORDER, ident, currency=parse_symbol(symbol))
+        return Subject(Kind.ORDER, ident, symbol=parse_symbol(symbol))
     except SupportctlError as e:
         return Unrecognised(ident, e.message)
 

@@ -34,10 +34,10 @@ async def diagnose_item(session: Session, item: Item, lang: Lang) -> Diagnosis:
         if item.kind is Kind.ORDER:
             from supportctl.venue.load import load
 
-            if not item.currency:
+            if not item.symbol:
                 return invalid(item.input, "an order needs its symbol (BASE/QUOTE)", lang)
             venue = session.venue or load(session.config)
-            return await asyncio.to_thread(engine.diagnose_order, venue, session.config, item, item.currency, lang)
+            return await asyncio.to_thread(engine.diagnose_order, venue, session.config, item, item.symbol, lang)
     except SupportctlError as e:
         if e.exit_code == 2:  # the item itself (or the set-up it needs) is wrong: this row says why
             return invalid(item.input, e.message + (f" — {e.hint}" if e.hint else ""), lang)

@@ -35,8 +35,7 @@ from supportctl.core.registry import spec
 
 if TYPE_CHECKING:
     from supportctl.engine.session import Session  # the venue's records, only on the venue path
-    from supportctl.venue.interface import NetworkRule
-    from supportctl.venue.interface import Transfer as VenueTransfer
+    from supportctl.venue.interface import NetworkRule, VenueTransfer
 
 KIND = Kind.DEPOSIT
 

@@ -15,7 +15,7 @@ from supportctl.core.config import Config
 from supportctl.core.model import Finding, Kind, Lang, Lookup, Subject, TxFacts, TxStatus, Verdict
 from supportctl.core.registry import spec
 from supportctl.kinds.deposit import same_address
-from supportctl.venue.interface import NetworkRule, Transfer, Venue
+from supportctl.venue.interface import NetworkRule, Venue, VenueTransfer
 from supportctl.venue.rules import network_rule
 
 if TYPE_CHECKING:
@@ -42,7 +42,7 @@ PRECEDENCE: tuple[Verdict, ...] = (
 class WithdrawalFacts:
     subject: Subject  # input = the withdrawal id; to = what the customer says they entered (--address)
     config: Config
-    record: Transfer | None
+    record: VenueTransfer | None
     lookup: Lookup | None  # the chain's answer about record.txid, when there is one to ask
     rule: NetworkRule | None  # the venue's rule for this currency on this network (live, or [[assets]])
 

@@ -16,7 +16,7 @@ SCHEMA = "supportctl.diagnosis/1"
 
 def subject_dict(s: Subject) -> dict[str, Any]:
     out: dict[str, Any] = {"kind": str(s.kind), "input": s.input, "chain": s.chain}
-    for k in ("to", "memo", "currency", "compare"):
+    for k in ("to", "memo", "currency", "compare", "symbol"):
         v = getattr(s, k)
         if v is not None:
             out[k] = v

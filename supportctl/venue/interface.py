@@ -86,7 +86,7 @@ class TransferStatus:
 
 
 @dataclass(frozen=True, slots=True)
-class Transfer:
+class VenueTransfer:
     """A withdrawal or deposit in the venue's books."""
 
     id: str
@@ -170,9 +170,9 @@ class Venue(Protocol):
 
     name: str
 
-    def withdrawal(self, id: str, currency: str | None) -> Transfer | None: ...
+    def withdrawal(self, id: str, currency: str | None) -> VenueTransfer | None: ...
 
-    def deposit_by_txid(self, txid: str, currency: str | None) -> Transfer | None: ...
+    def deposit_by_txid(self, txid: str, currency: str | None) -> VenueTransfer | None: ...
 
     def order(self, id: str, symbol: str) -> Order | None: ...
 

@@ -12,7 +12,7 @@ from supportctl.venue.interface import (
     Order,
     OrderBook,
     Ticker,
-    Transfer,
+    VenueTransfer,
     VenueUnsupported,
 )
 
@@ -31,10 +31,10 @@ class StaticVenue:
     def _unsupported(self, what: str) -> VenueUnsupported:
         return VenueUnsupported(f"no venue is configured, so {what} cannot be read", hint=_HINT)
 
-    def withdrawal(self, id: str, currency: str | None) -> Transfer | None:
+    def withdrawal(self, id: str, currency: str | None) -> VenueTransfer | None:
         raise self._unsupported("withdrawals")
 
-    def deposit_by_txid(self, txid: str, currency: str | None) -> Transfer | None:
+    def deposit_by_txid(self, txid: str, currency: str | None) -> VenueTransfer | None:
         raise self._unsupported("deposit history")
 
     def order(self, id: str, symbol: str) -> Order | None:

@@ -13,8 +13,7 @@ import pytest
 
 from supportctl.core.model import ChainKey, Kind, Lookup, Severity, Subject, TxStatus, Verdict
 from supportctl.kinds.withdrawal import WithdrawalFacts
-from supportctl.venue.interface import NetworkRule
-from supportctl.venue.interface import Transfer as VenueTransfer
+from supportctl.venue.interface import NetworkRule, VenueTransfer
 
 from .build import (
     BSC,

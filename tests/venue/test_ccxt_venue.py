@@ -26,11 +26,11 @@ from supportctl.venue.interface import (
     MarketRule,
     NetworkRule,
     Order,
-    Transfer,
     Venue,
     VenueAuthError,
     VenueError,
     VenueRateLimited,
+    VenueTransfer,
     VenueUnsupported,
 )
 from tests.venue.conftest import FAKE_KEY, FAKE_PASSWORD, FAKE_SECRET, SECRETS, VenueFactory, entry, serve_binance
@@ -68,7 +68,7 @@ class TestBinance:
         rec = entry("binance", "fetchWithdrawals")
         raw = rec["httpResponse"][0]
         t = make_venue("binance", binance_server).withdrawal(raw["id"], "USDT")
-        assert t == Transfer(
+        assert t == VenueTransfer(
             id="54c1b7543534543fsdfsdf6", direction="withdrawal", currency="USDT", status="ok", raw_status="6",
             network="TRC20", chain="tron", amount=D("9"), fee=D("1"), fee_currency="USDT",
             address="TKRxCKea88FDKDSJFSDKJ43243K", memo=None, txid="FDSJHFKDSHFJ4KR5H4KJH3454JHK",
@@ -111,7 +111,7 @@ class TestBinance:
     def test_deposit_by_txid(self, binance_server: ReplayServer, make_venue: VenueFactory) -> None:
         venue = make_venue("binance", binance_server)
         t = venue.deposit_by_txid("435kl435jh4354j3k5", "USDT")
-        assert t == Transfer(
+        assert t == VenueTransfer(
             id="4534543435", direction="deposit", currency="USDT", status="ok", raw_status="1", network="TRC20",
             chain="tron", amount=D("10"), address="534j5h435j34hk", txid="435kl435jh4354j3k5",
             timestamp=1714923704000,
@@ -228,7 +228,7 @@ class TestBinance:
 class TestOkx:
     def test_withdrawal_by_id(self, okx_server: ReplayServer, make_venue: VenueFactory) -> None:
         t = make_venue("okx", okx_server).withdrawal("25147041", "USDT")
-        assert t == Transfer(
+        assert t == VenueTransfer(
             id="25147041", direction="withdrawal", currency="USDT", status="ok", raw_status="2", network="TRC20",
             chain="tron", amount=D("54.561"), fee=D("0.8"), fee_currency="USDT",
             address="TEY6qjnKDyyq5jDc3DJizWLCdUySrpQ4yp",

@@ -23,8 +23,8 @@ from supportctl.venue.interface import (
     Order,
     OrderBook,
     Ticker,
-    Transfer,
     TransferStatus,
+    VenueTransfer,
 )
 
 __all__ = ["balance", "market_rule", "network_rules", "order", "order_book", "same_txid", "ticker", "transfer"]
@@ -137,7 +137,7 @@ def same_txid(a: str, b: str) -> bool:
     return a == b
 
 
-def transfer(tx: Mapping[str, Any], direction: str, currency: str | None) -> Transfer:
+def transfer(tx: Mapping[str, Any], direction: str, currency: str | None) -> VenueTransfer:
     status = _str(tx.get("status"))
     fee = _map(tx.get("fee"))
     network = _str(tx.get("network"))
@@ -146,7 +146,7 @@ def transfer(tx: Mapping[str, Any], direction: str, currency: str | None) -> Tra
     if unified in (TransferStatus.FAILED, TransferStatus.CANCELED):
         raw_reason = _first(tx.get("info"), _REASON_KEYS)
         reason = _str(tx.get("comment")) or (raw_reason if isinstance(raw_reason, str) and raw_reason.strip() else None)
-    return Transfer(
+    return VenueTransfer(
         id=_str(tx.get("id")) or "",
         direction=_str(tx.get("type")) or direction,
         currency=_str(tx.get("currency")) or (currency or "").upper(),

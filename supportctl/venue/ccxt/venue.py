@@ -32,8 +32,8 @@ from supportctl.venue.interface import (
     Order,
     OrderBook,
     Ticker,
-    Transfer,
     VenueAuthError,
+    VenueTransfer,
     VenueUnsupported,
 )
 
@@ -270,7 +270,7 @@ class CcxtVenue:
 
     # ------------------------------------------------------------------------------------------ protocol
 
-    def withdrawal(self, id: str, currency: str | None) -> Transfer | None:
+    def withdrawal(self, id: str, currency: str | None) -> VenueTransfer | None:
         self._require_keys("reading a withdrawal")
         self._load()
         ex, code = self._exchange, self._code(currency)
@@ -300,7 +300,7 @@ class CcxtVenue:
                 return parsing.transfer(tx, "withdrawal", code)
         return None
 
-    def deposit_by_txid(self, txid: str, currency: str | None) -> Transfer | None:
+    def deposit_by_txid(self, txid: str, currency: str | None) -> VenueTransfer | None:
         self._require_keys("reading deposits")
         if not self._has("fetchDeposits"):
             raise VenueUnsupported(f"{self.name}: ccxt cannot read deposits on this exchange")

@@ -21,8 +21,8 @@ from supportctl.venue.interface import (
     Order,
     OrderBook,
     Ticker,
-    Transfer,
     VenueError,
+    VenueTransfer,
 )
 
 
@@ -48,13 +48,13 @@ class BackOffice:
         if self._data.get("down"):
             raise VenueError("the back office is unreachable (maintenance)")
 
-    def _transfer(self, row: dict[str, Any], direction: str) -> Transfer:
+    def _transfer(self, row: dict[str, Any], direction: str) -> VenueTransfer:
         network = row.get("network")
         try:
             chain = chain_key(network) if network else None
         except InputError:
             chain = None
-        return Transfer(
+        return VenueTransfer(
             id=str(row["id"]),
             direction=direction,
             currency=row["currency"],
@@ -71,13 +71,13 @@ class BackOffice:
             reason=row.get("reason"),
         )
 
-    def withdrawal(self, id: str, currency: str | None) -> Transfer | None:
+    def withdrawal(self, id: str, currency: str | None) -> VenueTransfer | None:
         for row in self._data.get("withdrawals", []):
             if id in (str(row["id"]), row.get("txid")):
                 return self._transfer(row, "withdrawal")
         return None
 
-    def deposit_by_txid(self, txid: str, currency: str | None) -> Transfer | None:
+    def deposit_by_txid(self, txid: str, currency: str | None) -> VenueTransfer | None:
         for row in self._data.get("deposits", []):
             if (row.get("txid") or "").lower() == txid.lower():
                 return self._transfer(row, "deposit")
