@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from supportctl.core.secrets import find, redact
+from supportctl.core.secrets import cut_out, find
 
 # BIP-39's first English test vector (trezor/python-mnemonic vectors.json, entropy 00…00)
 SEED = "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about"
@@ -36,7 +36,7 @@ TX = "0x" + "ab" * 32
 def test_secrets_are_found_and_redacted(text: str, kind: str) -> None:
     found = find(text)
     assert len(found) == 1 and found[0].kind.startswith(kind)
-    cleaned = redact(text)
+    cleaned = cut_out(text)
     for secret in (SEED, WIF, XPRV, HEX_KEY, HEX_KEY[2:]):
         assert secret not in cleaned
     assert "[redacted" in cleaned
@@ -154,7 +154,7 @@ def test_a_secret_given_to_a_command_that_takes_no_ticket_is_refused_unshown(cli
 def test_a_labelled_hex_key_next_to_a_hash_is_a_key(text: str) -> None:
     kinds = [s.kind for s in find(text)]
     assert kinds == ["private key (hex)"]
-    assert TX in redact(text) and HEX_KEY[2:] not in redact(text)
+    assert TX in cut_out(text) and HEX_KEY[2:] not in cut_out(text)
 
 
 # Issue 9 (5, 6): phrases in the forms customers paste them are found, and ordinary text is not a phrase.
@@ -178,7 +178,7 @@ def test_seed_phrases_in_the_forms_customers_paste_them(make: Any) -> None:
     text = make(en, zh)
     [secret] = find(text)
     assert secret.kind in ("seed phrase (12 words)", "seed phrase (12 characters)")
-    left = redact(text)
+    left = cut_out(text)
     assert not any(w in left.lower() for w in ("amount", "liar")) and "三 欧" not in left and "三欧" not in left
     if "Please help" in text:
         assert left.endswith("Please help")

@@ -38,7 +38,7 @@ def run(ctx: Context, text: str) -> ExitCode:
         raise InputError("nothing to diagnose: the input is empty",
                          hint="paste a hash, an explorer link, an address, or a ticket (use - to read stdin)")
     found = secrets.find(text)
-    text = secrets.redact(text, found)  # before anything reads it: a hex key must never be looked up as a hash
+    text = secrets.cut_out(text, found)  # before anything reads it: a hex key must never be looked up as a hash
     warnings = [exposed(kind, ctx.lang) for kind in dict.fromkeys([*ctx.exposed, *(s.kind for s in found)])]
     items = identify(text)
     if not items and warnings:

@@ -119,7 +119,7 @@ class History:
 
     def add(self, text: str) -> None:
         """Remember ``text`` (redacted, white space collapsed to one line) and write the file."""
-        entry = " ".join(secrets.redact(text).split())
+        entry = " ".join(secrets.cut_out(text).split())
         if not self.enabled or not entry or len(entry) > MAX_HISTORY_ENTRY:
             return
         rl = self.readline
@@ -299,7 +299,7 @@ class Shell:
         the shell should end."""
         try:
             found = secrets.find(text)
-            text = secrets.redact(text, found)  # before anything else reads it, the history included
+            text = secrets.cut_out(text, found)  # before anything else reads it, the history included
             stripped = text.strip()
             if not stripped:
                 return True

@@ -95,11 +95,11 @@ def scrub(args: list[str]) -> tuple[list[str], list[str]]:
     for a in args:
         found = find(a)
         kinds += [s.kind for s in found]
-        out.append(redact(a, found) if found else a)
+        out.append(cut_out(a, found) if found else a)
     return out, kinds
 
 
-def redact(text: str, secrets: list[Secret] | None = None) -> str:
+def cut_out(text: str, secrets: list[Secret] | None = None) -> str:
     """``text`` with every secret replaced by ``[redacted KIND]``."""
     secrets = find(text) if secrets is None else secrets
     for s in sorted(secrets, key=lambda s: s.start, reverse=True):

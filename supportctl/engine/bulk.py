@@ -127,7 +127,7 @@ def _csv(lines: Iterable[str], lang: Lang) -> Iterator[Row]:
         raise InputError("the CSV header has no id column", hint=f"columns: {','.join(COLUMNS)} (only id required)")
     unknown = [h for h in header if h and h not in COLUMNS]
     if unknown:
-        raise InputError(f"unknown CSV column {secrets.redact(unknown[0])!r}", hint=f"columns: {','.join(COLUMNS)}")
+        raise InputError(f"unknown CSV column {secrets.cut_out(unknown[0])!r}", hint=f"columns: {','.join(COLUMNS)}")
     while True:
         start = reader.line_num + 1  # a quoted field may span lines: the row is where its record starts
         try:

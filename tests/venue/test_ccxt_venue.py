@@ -18,7 +18,7 @@ import pytest
 from supportctl.core.errors import ConfigError, ExitCode
 from supportctl.venue.ccxt import CcxtVenue
 from supportctl.venue.ccxt.introspect import supported_exchanges
-from supportctl.venue.ccxt.logs import redact
+from supportctl.venue.ccxt.logs import scrub_credentials
 from supportctl.venue.ccxt.networks import network_chain
 from supportctl.venue.ccxt.parsing import _step
 from supportctl.venue.interface import (
@@ -596,17 +596,18 @@ def test_network_codes_map_to_chain_keys(code: str | None, chain: str | None) ->
 
 def test_redact() -> None:
     url = "https://api.binance.com/sapi/v1/capital/deposit/hisrec?timestamp=1&recvWindow=10000&signature=deadbeef00"
-    out = redact(f"binance GET {url} 401 Unauthorized", [FAKE_KEY])
+    out = scrub_credentials(f"binance GET {url} 401 Unauthorized", [FAKE_KEY])
     assert "deadbeef00" not in out and "timestamp=1" not in out
     assert "https://api.binance.com/sapi/v1/capital/deposit/hisrec" in out
-    assert redact("sign=abc&x=1 signature=ZZZ") == "sign=***&x=1 signature=***"
-    assert redact(f"key {FAKE_KEY} secret {FAKE_SECRET}", SECRETS) == "key *** secret ***"
+    assert scrub_credentials("sign=abc&x=1 signature=ZZZ") == "sign=***&x=1 signature=***"
+    assert scrub_credentials(f"key {FAKE_KEY} secret {FAKE_SECRET}", SECRETS) == "key *** secret ***"
     headers = "{'OK-ACCESS-KEY': 'k1', 'OK-ACCESS-SIGN': 'c2lnbg==', 'OK-ACCESS-PASSPHRASE': 'p', 'Accept': 'json'}"
-    out = redact(headers)
+    out = scrub_credentials(headers)
     assert "k1" not in out and "c2lnbg==" not in out and "'p'" not in out and "'json'" in out
-    assert redact('{"apiKey": "abc", "amount": "1"}') == '{"apiKey": "***", "amount": "1"}'
-    assert redact("/api/v5/trade/order?ordId=1&instId=LTC-USDT failed") == "/api/v5/trade/order?<redacted> failed"
-    assert redact("plain text, nothing to hide", ["", None, "ab"]) == "plain text, nothing to hide"
+    assert scrub_credentials('{"apiKey": "abc", "amount": "1"}') == '{"apiKey": "***", "amount": "1"}'
+    assert (scrub_credentials("/api/v5/trade/order?ordId=1&instId=LTC-USDT failed")
+            == "/api/v5/trade/order?<redacted> failed")
+    assert scrub_credentials("plain text, nothing to hide", ["", None, "ab"]) == "plain text, nothing to hide"
 
 
 def test_supported_exchanges() -> None:

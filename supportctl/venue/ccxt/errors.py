@@ -2,7 +2,7 @@
 
 The boundary is ``call``: it runs one ccxt call and turns whatever ccxt raises into a ``VenueError`` (or
 ``VenueAuthError``, ``VenueRateLimited``, ``VenueUnsupported``) naming the venue and what was being done.
-Messages go through ``redact`` and are never chained onto ccxt's exceptions: their text carries signed URLs.
+Messages go through ``scrub_credentials`` and are never chained onto ccxt's exceptions: their text carries signed URLs.
 ccxt is imported only inside ``call`` and ``translate``, which run once ccxt is loaded anyway.
 """
 
@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
 
 from supportctl.core.errors import SupportctlError
-from supportctl.venue.ccxt.logs import redact
+from supportctl.venue.ccxt.logs import scrub_credentials
 from supportctl.venue.interface import VenueAuthError, VenueError, VenueRateLimited, VenueUnsupported
 
 __all__ = ["call", "translate", "unknown_exchange"]
@@ -33,7 +33,7 @@ def call(fn: Callable[[], T], *, venue: str, what: str, secrets: Sequence[str], 
     except ccxt.BaseError as e:
         raise translate(e, venue=venue, what=what, secrets=secrets, key_names=key_names) from None
     except Exception as e:  # a ccxt parser tripping over an unexpected answer
-        text = redact(str(e), secrets)[:200]
+        text = scrub_credentials(str(e), secrets)[:200]
         raise VenueError(f"{venue}: unexpected answer to {what}: {type(e).__name__}: {text}") from None
 
 
@@ -43,7 +43,7 @@ def translate(
     """One ccxt exception as a ``VenueError`` of the matching kind, its text redacted and cut to 300 characters."""
     import ccxt
 
-    text = " ".join(redact(str(e), secrets).split())
+    text = " ".join(scrub_credentials(str(e), secrets).split())
     if len(text) > 300:
         text = text[:297] + "..."
     msg = f"{venue}: {what} failed: {type(e).__name__}: {text}" if text else f"{venue}: {what} failed"

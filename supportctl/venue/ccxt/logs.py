@@ -1,6 +1,6 @@
 """Keeping keys and signatures out of every message and log line that leaves the ccxt venue.
 
-``redact`` cleans a text; ``RedactingLogger`` stands in for ccxt's request logger; a filter on urllib3's and
+``scrub_credentials`` cleans a text; ``RedactingLogger`` stands in for ccxt's request logger; a filter on urllib3's and
 requests' loggers (``guard_http_logs``) cleans what they log of the signed URLs ccxt asks for. The filter knows
 the credentials of every live venue through ``remember_secrets`` / ``forget_secrets``.
 """
@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
-__all__ = ["RedactingLogger", "forget_secrets", "guard_http_logs", "log", "redact", "remember_secrets"]
+__all__ = ["RedactingLogger", "forget_secrets", "guard_http_logs", "log", "remember_secrets", "scrub_credentials"]
 
 log = logging.getLogger("supportctl.venue.ccxt")
 
@@ -28,7 +28,7 @@ _SECRET_FIELD = re.compile(
 )
 
 
-def redact(text: str, secrets: Iterable[str | None] = ()) -> str:
+def scrub_credentials(text: str, secrets: Iterable[str | None] = ()) -> str:
     """``text`` without the given secrets, any ``signature=…`` (or key/secret/token) parameter, any URL query
     string (signed URLs) and the value of any quoted field whose name says key, sign, secret or token."""
     out = str(text)
@@ -59,7 +59,7 @@ class RedactingLogger:
                 line = text % args if args else text
             except (TypeError, ValueError):
                 line = text
-        log.log(level, "%s", redact(line, self._secrets()))
+        log.log(level, "%s", scrub_credentials(line, self._secrets()))
 
     def debug(self, msg: object, *args: Any, **_: Any) -> None:
         self._emit(logging.DEBUG, msg, args)
@@ -85,7 +85,7 @@ class _RedactFilter(logging.Filter):
             message = record.getMessage()
         except Exception:  # a record whose arguments do not fit its format: keep only the format
             message = str(record.msg)
-        record.msg, record.args = redact(message, _all_secrets()), ()
+        record.msg, record.args = scrub_credentials(message, _all_secrets()), ()
         return True
 
 

@@ -3,7 +3,7 @@
 ccxt is imported only when the exchange is first needed (``_exchange``): rules and live data served from the
 disk caches need no ccxt at all. Keys come only from the environment (``SUPPORTCTL_API_KEY``,
 ``SUPPORTCTL_API_SECRET``, ``SUPPORTCTL_API_PASSWORD``); they, and anything signed with them, never leave the
-venue: messages go through ``logs.redact``, ccxt's request log is replaced by a redacting one, and ccxt's
+venue: messages go through ``logs.scrub_credentials``, ccxt's request log is replaced by a redacting one, and ccxt's
 exceptions are translated (``errors``), never chained.
 
 Two disk caches, both through ``supportctl.core.jsoncache`` (their shapes and names are ``cache``'s):
