@@ -6,7 +6,16 @@ from collections.abc import Callable
 
 from . import bitcoin, evm, solana, tron, xrp
 from ._codec import bech32_split, describe_char, is_hex
-from .interface import INVALID_FORMAT, AddressError, AddressInfo, Analysis, FamilyResult, Rejection, reject
+from .interface import (
+    EXTRA_FORMATS,
+    INVALID_FORMAT,
+    AddressError,
+    AddressInfo,
+    Analysis,
+    FamilyResult,
+    Rejection,
+    reject,
+)
 
 MAX_LEN = 200  # nothing longer is an address; keeps every decoder's cost bounded
 
@@ -71,7 +80,7 @@ def _analyze(text: str) -> Analysis:
 def _classify(s: str) -> tuple[list[AddressInfo], AddressError]:
     matches: list[AddressInfo] = []
     best: Rejection | None = None
-    for parse in _PARSERS:
+    for parse in (*_PARSERS, *EXTRA_FORMATS.values()):
         result = parse(s)
         if isinstance(result, list):
             matches.extend(result)

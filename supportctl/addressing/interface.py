@@ -5,7 +5,7 @@ Nothing here imports a codec library: the package must stay cheap to import.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import NamedTuple, TypeAlias
 
@@ -34,7 +34,8 @@ def address_families(families: Iterable[Family]) -> frozenset[str]:
     """The address families a transaction of these chain families can pay: those valid on one of their
     chains (a 64-hex-digit id may be Bitcoin's family, so Bitcoin and Litecoin addresses both fit)."""
     wanted = set(families)
-    return frozenset(f for f, chains in FAMILY_CHAINS.items() if {spec(ChainKey(c)).family for c in chains} & wanted)
+    built_in = (f for f, chains in FAMILY_CHAINS.items() if {spec(ChainKey(c)).family for c in chains} & wanted)
+    return frozenset((*built_in, *(f for f in EXTRA_FORMATS if f in wanted)))
 
 # AddressError.verdict values
 INVALID_CHECKSUM = "invalid_checksum"
@@ -117,6 +118,20 @@ class Rejection(NamedTuple):
 
 # What a family parser returns: the valid readings, or why it rejects a text it recognises, or None.
 FamilyResult: TypeAlias = list[AddressInfo] | Rejection | None
+
+
+# Address formats added at run time with their chain family (``chains.interface.register`` of an adapter that
+# declares ``parse_address``): family → parser. A registered format's family is its chain family's name.
+EXTRA_FORMATS: dict[str, Callable[[str], FamilyResult]] = {}
+
+
+def register_format(family: str, parse: Callable[[str], FamilyResult]) -> None:
+    """Read addresses of ``family`` with ``parse`` too (``analyze`` tries it after the built-in formats)."""
+    EXTRA_FORMATS[family] = parse
+
+
+def unregister_format(family: str) -> None:
+    EXTRA_FORMATS.pop(family, None)
 
 
 def reject(verdict: str, family: str | None, reason: str, strength: int) -> Rejection:

@@ -22,6 +22,7 @@ from supportctl.core.model import ChainKey, TxFacts
 from supportctl.core.registry import Family
 
 if TYPE_CHECKING:
+    from supportctl.addressing.interface import FamilyResult
     from supportctl.chains.jsonrpc import JsonRpc
     from supportctl.chains.rest import Rest
     from supportctl.core.config import Config
@@ -131,6 +132,8 @@ class Adapter:
     probe_tx: str
     lookup: LookupFn
     tip_probe: TipProbe | None = None
+    # how the family's addresses are read, for a family addressing/ does not know yet: registered with the adapter
+    parse_address: Callable[[str], FamilyResult] | None = None
 
     async def health(self, clients: Clients, chain: ChainKey) -> Health:
         facts = await self.lookup(clients, chain, self.probe_tx)
@@ -167,6 +170,11 @@ def register(family: Family, adapter: str | ChainAdapter) -> None:
         raise ValueError(f"an adapter of the {adapter.family} family cannot be registered as {family}")
     else:
         _loaded[family] = adapter
+        parse = getattr(adapter, "parse_address", None)
+        if parse is not None:
+            from supportctl.addressing.interface import register_format
+
+            register_format(str(family), parse)
 
 
 def unregister(family: Family) -> None:
@@ -175,6 +183,9 @@ def unregister(family: Family) -> None:
         raise UnknownFamily(family)
     ADAPTERS.pop(family, None)
     _loaded.pop(family, None)
+    from supportctl.addressing.interface import unregister_format
+
+    unregister_format(str(family))
 
 
 def families() -> tuple[Family, ...]:
