@@ -1,6 +1,6 @@
 """`supportctl order check` with warm caches vs `supportctl address` (issue 4: within 1.5x).
 
-A local replay server plays binance's recorded answers (tests/venue/data, through ccxt's real HTTP path);
+A local replay server plays binance's recorded answers (tests/venue_ccxt/data, through ccxt's real HTTP path);
 the first run warms the rules cache (markets, currencies) and the live cache (ticker, balance: `live_ttl`,
 10 s by default), the timed runs then need neither ccxt nor a request. A cold run (no caches) is shown too.
 Run: .venv/bin/python bench/venue.py [--runs N]
@@ -19,8 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.venue.conftest import FAKE_KEY, FAKE_PASSWORD, FAKE_SECRET, serve_binance  # noqa: E402
-from tests.venue.replay import ReplayServer  # noqa: E402
+from tests.venue_ccxt.conftest import FAKE_KEY, FAKE_PASSWORD, FAKE_SECRET, serve_binance  # noqa: E402
+from tests.venue_ccxt.replay import ReplayServer  # noqa: E402
 
 ADDRESS = "0x52908400098527886E0F7030069857D2E4169EE7"
 

@@ -202,7 +202,7 @@ def test_revert_data_in_the_error_object(data: Any, expected: bytes | None) -> N
 # --- a failed replay through the real session and command line (respx, no node) ---------------------
 
 URL = "https://rpc.test"
-DATA = Path(__file__).parents[1] / "data" / "evm"
+DATA = Path(__file__).parent / "data" / "evm"
 FAILED_TX = "0x5df3d9c995969917c5bc59341732c032c9d7f6e1118003cfd2cd439513a81d06"
 # geth's answer when the state to replay on has been pruned (made up in its shape; no real hash)
 TRIE = {"code": -32000, "message": "missing trie node 9a6e0c0d5b3f1e2d4c8b7a6f5e4d3c2b1a09f8e7d6c5b4a39281706f5e4d3c2b "

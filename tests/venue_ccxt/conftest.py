@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from tests.venue.replay import ReplayServer
+from tests.venue_ccxt.replay import ReplayServer
 
 DATA = Path(__file__).parent / "data"
 

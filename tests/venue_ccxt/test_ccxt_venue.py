@@ -33,8 +33,8 @@ from supportctl.venue.interface import (
     VenueTransfer,
     VenueUnsupported,
 )
-from tests.venue.conftest import FAKE_KEY, FAKE_PASSWORD, FAKE_SECRET, SECRETS, VenueFactory, entry, serve_binance
-from tests.venue.replay import ReplayServer
+from tests.venue_ccxt.conftest import FAKE_KEY, FAKE_PASSWORD, FAKE_SECRET, SECRETS, VenueFactory, entry, serve_binance
+from tests.venue_ccxt.replay import ReplayServer
 
 D = Decimal
 
@@ -474,7 +474,7 @@ def test_no_secret_reaches_messages_records_or_logs(
     seen: list[str] = []
     with ReplayServer() as b, ReplayServer() as o:
         serve_binance(b)
-        from tests.venue.conftest import serve_okx
+        from tests.venue_ccxt.conftest import serve_okx
 
         serve_okx(o)
         binance, okx = make_venue("binance", b), make_venue("okx", o)

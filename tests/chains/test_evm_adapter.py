@@ -1,8 +1,8 @@
 """The EVM adapter against recorded JSON-RPC bodies (respx, no node): decoding, failures, failover.
 
-Receipts are real recordings (``tests/data/evm/*.json``, each entry with its ``source``). The transaction,
+Receipts are real recordings (``tests/chains/data/evm/*.json``, each entry with its ``source``). The transaction,
 latest block and chain id the adapter asks for in the same batch are built around them and labelled
-``derived`` in ``tests/data/evm/derived.json``.
+``derived`` in ``tests/chains/data/evm/derived.json``.
 """
 
 from __future__ import annotations

@@ -26,8 +26,8 @@ import httpx
 import pytest
 import respx
 
-from tests.venue.conftest import DATA, entry, serve_binance, serve_okx
-from tests.venue.replay import ReplayServer
+from tests.venue_ccxt.conftest import DATA, entry, serve_binance, serve_okx
+from tests.venue_ccxt.replay import ReplayServer
 
 KEY, SECRET, PASSWORD = "test-key-AKIAFAKE123", "test-secret-XYZ987", "test-pass-QWE"
 RPC = "https://eth-rpc.test/v1"
