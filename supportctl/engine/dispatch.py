@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 
 from supportctl import engine
 from supportctl.core.errors import SupportctlError
@@ -18,31 +18,50 @@ from supportctl.engine.session import Session
 from supportctl.kinds.input import invalid, unknown
 
 
+async def _address(session: Session, item: Subject, lang: Lang) -> Diagnosis:
+    return engine.diagnose_address(item, session.config, lang)
+
+
+async def _deposit(session: Session, item: Subject, lang: Lang) -> Diagnosis:
+    return await engine.diagnose_deposit(session, item, lang)
+
+
+async def _withdrawal(session: Session, item: Subject, lang: Lang) -> Diagnosis:
+    from supportctl.venue.load import load
+
+    return await engine.diagnose_withdrawal(session, session.venue or load(session.config), item, lang)
+
+
+async def _order(session: Session, item: Subject, lang: Lang) -> Diagnosis:
+    from supportctl.venue.load import load
+
+    if not item.symbol:
+        return invalid(item.input, "an order needs its symbol (BASE/QUOTE)", lang)
+    venue = session.venue or load(session.config)
+    return await asyncio.to_thread(engine.diagnose_order, venue, session.config, item, item.symbol, lang)
+
+
+# The kinds an item of a ticket or a bulk line can be, and how each is diagnosed: one entry per kind.
+HANDLERS: dict[Kind, Callable[[Session, Subject, Lang], Awaitable[Diagnosis]]] = {
+    Kind.ADDRESS: _address,
+    Kind.DEPOSIT: _deposit,
+    Kind.WITHDRAWAL: _withdrawal,
+    Kind.ORDER: _order,
+}
+
+
 async def diagnose_item(session: Session, item: Item, lang: Lang) -> Diagnosis:
     if isinstance(item, Unrecognised):
         return invalid(item.input, item.reason, lang)
+    handler = HANDLERS.get(item.kind)
+    if handler is None:
+        return invalid(item.input, f"{item.kind.value} items cannot be diagnosed here", lang)
     try:
-        if item.kind is Kind.ADDRESS:
-            return engine.diagnose_address(item, session.config, lang)
-        if item.kind is Kind.DEPOSIT:
-            return await engine.diagnose_deposit(session, item, lang)
-        if item.kind is Kind.WITHDRAWAL:
-            from supportctl.venue.load import load
-
-            venue = session.venue or load(session.config)
-            return await engine.diagnose_withdrawal(session, venue, item, lang)
-        if item.kind is Kind.ORDER:
-            from supportctl.venue.load import load
-
-            if not item.symbol:
-                return invalid(item.input, "an order needs its symbol (BASE/QUOTE)", lang)
-            venue = session.venue or load(session.config)
-            return await asyncio.to_thread(engine.diagnose_order, venue, session.config, item, item.symbol, lang)
+        return await handler(session, item, lang)
     except SupportctlError as e:
         if e.exit_code == 2:  # the item itself (or the set-up it needs) is wrong: this row says why
             return invalid(item.input, e.message + (f" — {e.hint}" if e.hint else ""), lang)
         return unknown(item, e.message, lang)
-    return invalid(item.input, f"{item.kind.value} items cannot be diagnosed here", lang)
 
 
 def with_recipient(items: Sequence[Item]) -> list[Item]:
