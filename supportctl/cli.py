@@ -45,8 +45,13 @@ checks_app = typer.Typer(
     help="The checks supportctl runs, and what each one means.", no_args_is_help=True, rich_markup_mode=None
 )
 config_app = typer.Typer(help="Show or create the configuration file.", no_args_is_help=True, rich_markup_mode=None)
+replies_app = typer.Typer(
+    help="The wording of the replies: check a venue's catalog, preview a verdict's reply.", no_args_is_help=True,
+    rich_markup_mode=None,
+)
 app.add_typer(checks_app, name="checks")
 app.add_typer(config_app, name="config")
+app.add_typer(replies_app, name="replies")
 
 # Global options may be given before or after the subcommand: they are hoisted before parsing.
 GLOBAL_VALUED = ("--format", "--lang", "--config", "--output", "-o")
@@ -326,6 +331,36 @@ def config_init(
     from supportctl.commands import config_cmd
 
     raise typer.Exit(config_cmd.init(_ctx(tctx), path, force))
+
+
+@replies_app.command("check")
+def replies_check(
+    tctx: typer.Context, path: Annotated[str, typer.Argument(metavar="FILE", help="A reply catalog (TOML).")]
+) -> None:
+    """Check a venue's reply catalog: languages, kinds, verdicts, placeholders; one line per problem.
+
+    \b
+    Example: supportctl replies check acme-replies.toml
+    """
+    from supportctl.commands import replies_cmd
+
+    raise typer.Exit(replies_cmd.check(_ctx(tctx), path))
+
+
+@replies_app.command("show")
+def replies_show(
+    tctx: typer.Context,
+    verdict: Annotated[str, typer.Argument(help="A verdict, e.g. confirmed.")],
+    kind: Annotated[str | None, typer.Option("--kind", help="deposit, withdrawal, order … (when ambiguous)")] = None,
+) -> None:
+    """Preview a verdict's reply (and its variants) in --lang, with the venue's catalog if the config names one.
+
+    \b
+    Example: supportctl replies show wrong_network --lang zh
+    """
+    from supportctl.commands import replies_cmd
+
+    raise typer.Exit(replies_cmd.show(_ctx(tctx), verdict, kind))
 
 
 @app.command()

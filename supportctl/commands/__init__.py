@@ -37,9 +37,17 @@ class Context:
 
     @cached_property
     def config(self) -> Config:
+        from supportctl import replies
         from supportctl.core import config
+        from supportctl.core.errors import ConfigError
 
-        return config.load(self.config_path)
+        cfg = config.load(self.config_path)
+        try:
+            replies.configure(cfg.venue.replies)  # the venue's wording over the built-in catalogs (or none)
+        except replies.CatalogError as e:
+            raise ConfigError(f"'venue.replies': {e}",
+                              hint="'supportctl replies check FILE' lists every problem") from None
+        return cfg
 
 
 def option(value: str | None, *, upper: bool = False) -> str | None:

@@ -86,6 +86,8 @@ class VenueConfig:
     # true: the customer's deposit address is the same on every EVM network (many venues do this), so a deposit
     # on another EVM network the venue accepts is credited there; false (the default): nothing is promised
     shared_evm_address: bool = False
+    # the venue's own reply catalog (TOML) over the built-in wording; relative to the config file
+    replies: str | None = None
 
 
 # The keys a file may use are the records' fields (a chain's key is its table's name).
@@ -233,10 +235,18 @@ def load(path: str | os.PathLike[str] | None = None) -> Config:
         options=MappingProxyType(dict(options)),
         shared_evm_address=_bool(venue_table, "shared_evm_address", where, "venue.",
                                  _default(VenueConfig, "shared_evm_address")),
+        replies=_beside(source, _opt_str(venue_table, "replies", where, "venue.")),
     )
     if venue.api_url is not None and not venue.api_url.startswith(("http://", "https://")):
         raise ConfigError(f"{where}: 'venue.api_url' must be an http(s) URL")
     return Config(MappingProxyType(chains), tuple(assets.values()), venue, source, use_defaults)
+
+
+def _beside(source: Path | None, path: str | None) -> str | None:
+    """A file named in the config, relative to the config file."""
+    if path is None or source is None or Path(path).expanduser().is_absolute():
+        return None if path is None else str(Path(path).expanduser())
+    return str(source.parent / path)
 
 
 def _read(file: Path) -> dict[str, Any]:

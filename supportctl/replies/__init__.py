@@ -1,6 +1,7 @@
 """Suggested replies to the customer, in the customer's language.
 
-Templates are plain ``str.format`` strings keyed by kind and verdict, one module per language. Every
+Templates are plain ``str.format`` strings keyed by kind and verdict, one catalog per language
+(``catalogs/<lang>.toml``, data a venue can override: ``catalog.py``). Every
 value a template names is always present (``values()`` fills a polite generic phrase when a fact is
 missing), so a reply never says "None" or shows a placeholder. A test proves every verdict of every kind
 has a reply in every language.
@@ -16,15 +17,36 @@ from __future__ import annotations
 
 import string
 from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
 
 from supportctl.core.model import Kind, Lang, Verdict
-from supportctl.replies import en, zh
+from supportctl.replies.catalog import Catalog, CatalogError, builtin, load_override
 
-TEMPLATES: dict[Lang, dict[Kind, dict[Verdict, str]]] = {Lang.EN: en.TEMPLATES, Lang.ZH: zh.TEMPLATES}
-VARIANTS: dict[Lang, dict[Kind, dict[tuple[Verdict, str], str]]] = {Lang.EN: en.VARIANTS, Lang.ZH: zh.VARIANTS}
-FALLBACKS: dict[Lang, dict[str, str]] = {Lang.EN: en.FALLBACKS, Lang.ZH: zh.FALLBACKS}
-FRAGMENTS: dict[Lang, dict[str, str]] = {Lang.EN: en.FRAGMENTS, Lang.ZH: zh.FRAGMENTS}
-DURATION = {Lang.EN: en.duration, Lang.ZH: zh.duration}
+__all__ = ["Catalog", "CatalogError", "catalog", "configure", "fix", "fragment", "placeholders", "render"]
+
+_override: dict[Lang, Catalog] = {}
+
+
+def configure(path: str | Path | None) -> None:
+    """Use a venue's catalog file over the built-in wording (``[venue] replies``); ``None``: the built-ins only.
+    Raises CatalogError naming every problem of the file."""
+    _override.clear()
+    if path is not None:
+        _override.update(load_override(Path(path)))
+
+
+def catalog(lang: Lang) -> Catalog:
+    """The wording in use for ``lang``: the venue's catalog over the built-in one."""
+    return _override.get(lang) or builtin(lang)
+
+
+def __getattr__(name: str) -> Any:
+    # TEMPLATES / VARIANTS / FALLBACKS / FRAGMENTS of every language (tests, docs): the built-in catalogs
+    tables = {"TEMPLATES": "templates", "VARIANTS": "variants", "FALLBACKS": "fallbacks", "FRAGMENTS": "fragments"}
+    if name in tables:
+        return {lang: getattr(builtin(lang), tables[name]) for lang in Lang}
+    raise AttributeError(name)
 
 
 class _Values(dict[str, str]):
@@ -33,20 +55,34 @@ class _Values(dict[str, str]):
         self._fallbacks = fallbacks
 
     def __missing__(self, key: str) -> str:
-        return self._fallbacks[key]  # KeyError here is a template bug, caught by the tests
+        return self._fallbacks[key]  # KeyError here is a template bug, caught by the tests and `replies check`
+
+
+def duration(lang: Lang, seconds: float) -> str:
+    """An ETA in words: "under two minutes", "about 5 minutes", "about 1.5 hours" (the catalog's wording)."""
+    words = catalog(lang).durations
+    s = max(1, round(seconds))
+    if s < 90:
+        return words["under_two_minutes"]
+    if s < 90 * 60:
+        return words["minutes"].format(minutes=round(s / 60))
+    return words["hours"].format(hours=f"{round(s / 3600, 1):g}")
 
 
 def render(kind: Kind, verdict: Verdict, lang: Lang, values: Mapping[str, object], variant: str | None = None) -> str:
     """The reply for ``verdict``; ``variant`` picks a more precise one where a finding changes what the
-    customer is told (a deposit already credited, a wrong network the venue accepts …)."""
-    template = VARIANTS[lang].get(kind, {}).get((verdict, variant or ""), TEMPLATES[lang][kind][verdict])
+    customer is told (a deposit already credited, a wrong network the venue accepts …). The catalog's
+    sign-off, if it has one, ends every reply."""
+    cat = catalog(lang)
+    template = cat.variants.get(kind, {}).get((verdict, variant or ""), cat.templates[kind][verdict])
     eta = values.get("eta_seconds")
     merged = dict(values)
     if isinstance(eta, int | float):
-        merged["eta"] = DURATION[lang](float(eta))
+        merged["eta"] = duration(lang, float(eta))
     if merged.get("expected_chain") in (None, "") and merged.get("chain") not in (None, ""):
         merged["expected_chain"] = merged["chain"]  # wrong_network: the chain asked about is the one expected
-    return template.format_map(_Values(merged, FALLBACKS[lang])).strip()
+    text = template.format_map(_Values(merged, cat.fallbacks)).strip()
+    return f"{text}\n\n{cat.signoff.strip()}" if cat.signoff.strip() else text
 
 
 def placeholders(template: str) -> set[str]:
@@ -60,7 +96,7 @@ def fragment(lang: Lang, name: str | tuple[str, ...], **values: object) -> str |
     the first whose values are all known (``("credit_ref_dated", "credit_ref")``: with a date if there is one)."""
     given = {k: str(v) for k, v in values.items() if v is not None and v != ""}
     for n in (name,) if isinstance(name, str) else name:
-        template = FRAGMENTS[lang][n]
+        template = catalog(lang).fragments[n]
         if placeholders(template) <= set(given):
             return template.format_map(given)
     return None
@@ -72,4 +108,4 @@ def fix(lang: Lang, steps: Iterable[tuple[str, Mapping[str, object]]]) -> str | 
     parts = [text for name, values in steps if (text := fragment(lang, name, **values))]
     if not parts:
         return None
-    return fragment(lang, "fix", steps=FRAGMENTS[lang]["fix_separator"].join(parts))
+    return fragment(lang, "fix", steps=catalog(lang).fragments["fix_separator"].join(parts))
