@@ -109,3 +109,21 @@ def test_replies_show_previews_a_verdict_and_its_variants(cli: Any) -> None:
     assert r.code == 0 and "# variant: credited" in r.out and "已在区块链上确认" in r.out
     r = cli("replies", "show", "unknown")
     assert r.code == 2 and "--kind" in r.err
+
+
+def test_the_cached_copy_of_a_built_in_catalog_is_the_catalog(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Start-up reads a JSON copy of the shipped catalog (TOML parsing and checking cost 3 ms a run): it must be
+    the same catalog, and a corrupt copy is parsed again, never used."""
+    from supportctl.replies import catalog
+
+    monkeypatch.setattr(catalog, "_cache_dir", lambda: tmp_path)
+    for lang in Lang:
+        catalog.builtin.cache_clear()
+        first = catalog.builtin(lang)  # parsed, then copied
+        catalog.builtin.cache_clear()
+        assert catalog.builtin(lang) == first  # read from the copy
+        (copy,) = tmp_path.glob(f"replies-{lang.value}-*.json")
+        copy.write_text('{"name": 1}', "utf-8")
+        catalog.builtin.cache_clear()
+        assert catalog.builtin(lang) == first
+    catalog.builtin.cache_clear()

@@ -50,7 +50,7 @@ def show(ctx: Context, verdict: str, kind: str | None) -> ExitCode:
         raise InputError(f"{v.value} is a verdict of several kinds", hint="add --kind " + " | ".join(
             k.value for k in having))
     ctx.config  # noqa: B018 - loads the venue's catalog, if the config names one
-    cat = replies.catalog(ctx.lang)
+    cat = replies.in_use(ctx.lang)
     out = [f"# {chosen.value} / {v.value} ({cat.name or ctx.lang.value}); missing facts read as their fallbacks",
            replies.render(chosen, v, ctx.lang, {})]
     for (verdict_, variant), _ in sorted(cat.variants.get(chosen, {}).items()):

@@ -23,7 +23,7 @@ from typing import Any
 from supportctl.core.model import Kind, Lang, Verdict
 from supportctl.replies.catalog import Catalog, CatalogError, builtin, load_override
 
-__all__ = ["Catalog", "CatalogError", "catalog", "configure", "fix", "fragment", "placeholders", "render"]
+__all__ = ["Catalog", "CatalogError", "configure", "in_use", "fix", "fragment", "placeholders", "render"]
 
 _override: dict[Lang, Catalog] = {}
 
@@ -36,7 +36,7 @@ def configure(path: str | Path | None) -> None:
         _override.update(load_override(Path(path)))
 
 
-def catalog(lang: Lang) -> Catalog:
+def in_use(lang: Lang) -> Catalog:
     """The wording in use for ``lang``: the venue's catalog over the built-in one."""
     return _override.get(lang) or builtin(lang)
 
@@ -60,7 +60,7 @@ class _Values(dict[str, str]):
 
 def duration(lang: Lang, seconds: float) -> str:
     """An ETA in words: "under two minutes", "about 5 minutes", "about 1.5 hours" (the catalog's wording)."""
-    words = catalog(lang).durations
+    words = in_use(lang).durations
     s = max(1, round(seconds))
     if s < 90:
         return words["under_two_minutes"]
@@ -73,7 +73,7 @@ def render(kind: Kind, verdict: Verdict, lang: Lang, values: Mapping[str, object
     """The reply for ``verdict``; ``variant`` picks a more precise one where a finding changes what the
     customer is told (a deposit already credited, a wrong network the venue accepts …). The catalog's
     sign-off, if it has one, ends every reply."""
-    cat = catalog(lang)
+    cat = in_use(lang)
     template = cat.variants.get(kind, {}).get((verdict, variant or ""), cat.templates[kind][verdict])
     eta = values.get("eta_seconds")
     merged = dict(values)
@@ -96,7 +96,7 @@ def fragment(lang: Lang, name: str | tuple[str, ...], **values: object) -> str |
     the first whose values are all known (``("credit_ref_dated", "credit_ref")``: with a date if there is one)."""
     given = {k: str(v) for k, v in values.items() if v is not None and v != ""}
     for n in (name,) if isinstance(name, str) else name:
-        template = catalog(lang).fragments[n]
+        template = in_use(lang).fragments[n]
         if placeholders(template) <= set(given):
             return template.format_map(given)
     return None
@@ -108,4 +108,4 @@ def fix(lang: Lang, steps: Iterable[tuple[str, Mapping[str, object]]]) -> str | 
     parts = [text for name, values in steps if (text := fragment(lang, name, **values))]
     if not parts:
         return None
-    return fragment(lang, "fix", steps=catalog(lang).fragments["fix_separator"].join(parts))
+    return fragment(lang, "fix", steps=in_use(lang).fragments["fix_separator"].join(parts))

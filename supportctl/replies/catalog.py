@@ -59,8 +59,44 @@ def placeholders(template: str) -> set[str]:
 
 @cache
 def builtin(lang: Lang) -> Catalog:
+    """The shipped catalog of ``lang``. Parsed and checked once per version of the file; after that read from
+    a JSON copy in the user cache dir (TOML parsing and checking cost 3 ms of every run)."""
+    from supportctl.core import jsoncache
+
     path = BUILTIN / f"{lang.value}.toml"
-    return parse(lang, tomllib.loads(path.read_text("utf-8")), str(path))
+    stat = path.stat()
+    cached = _cache_dir() / f"replies-{lang.value}-{stat.st_mtime_ns}-{stat.st_size}.json"
+    data = jsoncache.read(cached)
+    if isinstance(data, dict):
+        try:
+            return _from_json(lang, data)
+        except (KeyError, TypeError, ValueError):
+            pass  # another version's, or not a copy at all: parse the file
+    catalog = parse(lang, tomllib.loads(path.read_text("utf-8")), str(path))
+    jsoncache.write(cached, _to_json(catalog))
+    return catalog
+
+
+def _cache_dir() -> Path:
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("supportctl"))
+
+
+def _to_json(c: Catalog) -> dict[str, Any]:
+    return {"name": c.name, "signoff": c.signoff, "durations": dict(c.durations), "fallbacks": dict(c.fallbacks),
+            "fragments": dict(c.fragments),
+            "templates": {k.value: {v.value: t for v, t in table.items()} for k, table in c.templates.items()},
+            "variants": {k.value: [[v.value, variant, t] for (v, variant), t in table.items()]
+                         for k, table in c.variants.items()}}
+
+
+def _from_json(lang: Lang, d: dict[str, Any]) -> Catalog:
+    return Catalog(
+        lang, str(d["name"]), str(d["signoff"]), dict(d["durations"]), dict(d["fallbacks"]), dict(d["fragments"]),
+        {Kind(k): {Verdict(v): str(t) for v, t in table.items()} for k, table in d["templates"].items()},
+        {Kind(k): {(Verdict(v), str(variant)): str(t) for v, variant, t in rows} for k, rows in d["variants"].items()},
+    )
 
 
 def parse(lang: Lang, data: Mapping[str, Any], source: str, *, base: Catalog | None = None) -> Catalog:
