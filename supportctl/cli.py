@@ -91,7 +91,9 @@ def main_options(
     format: Annotated[
         Format, typer.Option("--format", "-f", help="rich (terminal), json (JSONL), markdown; csv for bulk.")
     ] = Format.RICH,
-    lang: Annotated[Lang, typer.Option("--lang", help="Language of the suggested reply: en or zh.")] = Lang.EN,
+    lang: Annotated[
+        Lang, typer.Option("--lang", help="Language of the reply: en, zh, zh-hant, es, pt-br, ru, tr, vi, ko, id.")
+    ] = Lang.EN,
     config: Annotated[
         str | None, typer.Option("--config", help="Config file (else $SUPPORTCTL_CONFIG, else the user config).")
     ] = None,

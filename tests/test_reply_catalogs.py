@@ -127,3 +127,28 @@ def test_the_cached_copy_of_a_built_in_catalog_is_the_catalog(tmp_path: Path, mo
         catalog.builtin.cache_clear()
         assert catalog.builtin(lang) == first
     catalog.builtin.cache_clear()
+
+
+SCRIPTS = {Lang.ZH: r"[\u4e00-\u9fff]", Lang.ZH_HANT: r"[\u4e00-\u9fff]", Lang.KO: r"[\uac00-\ud7a3]",
+           Lang.RU: r"[\u0400-\u04ff]"}
+
+
+@pytest.mark.parametrize("lang", [lang for lang in Lang if lang is not Lang.EN])
+def test_every_reply_is_translated(lang: Lang) -> None:
+    """No catalog leaves an English reply in place, and a language with its own script writes in it."""
+    import re
+
+    english, ours = builtin(Lang.EN), builtin(lang)
+    for kind, table in english.templates.items():
+        for verdict, text in table.items():
+            assert ours.templates[kind][verdict] != text, (lang, kind, verdict)
+            if lang in SCRIPTS:
+                assert re.search(SCRIPTS[lang], ours.templates[kind][verdict]), (lang, kind, verdict)
+    assert ours.name and ours.name != english.name
+
+
+def test_traditional_chinese_is_not_simplified() -> None:
+    simplified = "".join(t for table in builtin(Lang.ZH).templates.values() for t in table.values())
+    traditional = "".join(t for table in builtin(Lang.ZH_HANT).templates.values() for t in table.values())
+    for simple, trad in (("们", "們"), ("这", "這"), ("请", "請"), ("确认", "確認")):
+        assert simple in simplified and simple not in traditional and trad in traditional, (simple, trad)

@@ -35,8 +35,18 @@ class Format(StrEnum):
 
 
 class Lang(StrEnum):
+    """The languages replies are written in: one catalog each (``replies/catalogs/<code>.toml``)."""
+
     EN = "en"
-    ZH = "zh"
+    ZH = "zh"  # Simplified Chinese
+    ZH_HANT = "zh-hant"  # Traditional Chinese
+    ES = "es"
+    PT_BR = "pt-br"
+    RU = "ru"
+    TR = "tr"
+    VI = "vi"
+    KO = "ko"
+    ID = "id"
 
 
 class Severity(StrEnum):
