@@ -113,12 +113,19 @@ def main_options(
         exposed=exposed,
         format=format,
         lang=lang,
+        lang_given=_given(tctx, "lang"),
         config_path=config,
         color=not no_color and "NO_COLOR" not in os.environ,
         output=output,
         redact=redact,
         quiet=quiet,
     )
+
+
+def _given(tctx: typer.Context, name: str) -> bool:
+    """Was the option written (on the command line, or in its environment variable), not left to its default?"""
+    source = tctx.get_parameter_source(name)
+    return source is not None and source.name in ("COMMANDLINE", "ENVIRONMENT", "PROMPT")
 
 
 @app.command()

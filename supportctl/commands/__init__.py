@@ -28,6 +28,7 @@ class Context:
 
     format: Format = Format.RICH
     lang: Lang = Lang.EN
+    lang_given: bool = False  # --lang (or the shell's :lang) chose it: the ticket's own language is not detected
     config_path: str | None = None
     color: bool = True
     output: str | None = None  # --output FILE: the rendered result goes there (format from the extension)

@@ -12,13 +12,14 @@ of hashes would ask every chain about each of them.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from supportctl.commands import Context, emit, run_async
 from supportctl.core.errors import ExitCode, InputError
-from supportctl.core.model import Diagnosis
+from supportctl.core.model import Diagnosis, Lang
 
 if TYPE_CHECKING:
     from supportctl.engine.identify import Item
@@ -39,15 +40,35 @@ def run(ctx: Context, text: str) -> ExitCode:
                          hint="paste a hash, an explorer link, an address, or a ticket (use - to read stdin)")
     found = secrets.find(text)
     text = secrets.cut_out(text, found)  # before anything reads it: a hex key must never be looked up as a hash
-    warnings = [exposed(kind, ctx.lang) for kind in dict.fromkeys([*ctx.exposed, *(s.kind for s in found)])]
+    kinds = dict.fromkeys([*ctx.exposed, *(s.kind for s in found)])
     items = identify(text)
-    if not items and warnings:
-        return emit(ctx, warnings)
-    if not items:
+    if not items and not kinds:
         raise InputError("no transaction hash, explorer link or address found in the input",
                          hint="an EVM hash is 0x + 64 hex digits; an EVM address is 0x + 40 hex digits")
+    ctx = reply_language(ctx, text, note=lambda line: sys.stderr.write(line + "\n"))
+    warnings = [exposed(kind, ctx.lang) for kind in kinds]
+    if not items:
+        return emit(ctx, warnings)
     items = capped(items, note=lambda line: sys.stderr.write(line + "\n"))
     return emit(ctx, warnings + run_async(_diagnose_all(ctx, items)))
+
+
+def reply_language(ctx: Context, text: str, note: Callable[[str], object]) -> Context:
+    """``ctx`` replying in the ticket's own language, unless ``--lang`` chose one. A ticket in a language there
+    is no reply catalog for is answered in English, and ``note`` says so (unless --quiet); a ticket too short or
+    unclear to tell (a bare hash or address) keeps the default."""
+    if ctx.lang_given:
+        return ctx
+    from supportctl.engine.language import detect  # the model is read only when a ticket's words are
+
+    found = detect(text)
+    if found.lang is not None:
+        return dataclasses.replace(ctx, lang=found.lang)
+    if found.unsupported:
+        if not ctx.quiet:
+            note(f"supportctl: note: the ticket looks {found.name}; replying in English (--lang to choose)")
+        return dataclasses.replace(ctx, lang=Lang.EN)
+    return ctx
 
 
 def capped(items: Sequence[Item], note: Callable[[str], object]) -> list[Item]:

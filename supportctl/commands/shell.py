@@ -321,18 +321,19 @@ class Shell:
 
     def diagnose(self, text: str, secret_kinds: Sequence[str]) -> None:
         """What ``supportctl diagnose`` does with ``text`` (already redacted), in this shell's session."""
-        from supportctl.commands.diagnose import capped
+        from supportctl.commands.diagnose import capped, reply_language
         from supportctl.engine.identify import identify
 
-        warnings = [exposed(kind, self.ctx.lang) for kind in secret_kinds]
         items = capped(identify(text), note=say)
         if items:
             self._remember(text)
-        elif not warnings:
+        elif not secret_kinds:
             raise InputError("no transaction hash, explorer link or address found in the input",
                              hint="an EVM hash is 0x + 64 hex digits; an EVM address is 0x + 40 hex digits")
+        ctx = reply_language(self.ctx, text, note=say)  # the ticket's language, unless --lang or :lang chose one
+        warnings = [exposed(kind, ctx.lang) for kind in secret_kinds]
         try:
-            diagnoses = warnings + (self.runner.run(self._diagnose_all(items)) if items else [])
+            diagnoses = warnings + (self.runner.run(self._diagnose_all(items, ctx.lang)) if items else [])
         except (KeyboardInterrupt, asyncio.CancelledError):
             # Requests cut short can leave shared state half-done (an in-flight call others would wait on):
             # the next input starts from a fresh session rather than trust it.
@@ -340,12 +341,12 @@ class Shell:
                 self._close_session()
             raise
         self.last = diagnoses
-        emit(self.ctx, diagnoses)
+        emit(ctx, diagnoses)
 
-    async def _diagnose_all(self, items: Sequence[Item]) -> list[Diagnosis]:
+    async def _diagnose_all(self, items: Sequence[Item], lang: Lang) -> list[Diagnosis]:
         if self._session is None:  # opened on the first item, in the loop that serves every later one
             self._session = await self._open()
-        session, lang = self._session, self.ctx.lang
+        session = self._session
         return list(await asyncio.gather(*(diagnose_item(session, i, lang) for i in with_recipient(items))))
 
     def _remember(self, text: str) -> None:
@@ -363,7 +364,7 @@ class Shell:
             return False
         if name == ":lang":
             if lang := _choose(args, tuple(Lang), "lang", self.ctx.lang):
-                self.ctx = dataclasses.replace(self.ctx, lang=lang)
+                self.ctx = dataclasses.replace(self.ctx, lang=lang, lang_given=True)
         elif name == ":format":
             if fmt := _choose(args, FORMATS, "format", self.ctx.format):
                 self.ctx = dataclasses.replace(self.ctx, format=fmt)
