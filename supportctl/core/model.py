@@ -114,6 +114,7 @@ class Verdict(StrEnum):
     # any kind
     INVALID_INPUT = "invalid_input"
     SECRET_EXPOSED = "secret_exposed"  # the customer pasted a private key or seed phrase
+    DETAILS_NEEDED = "details_needed"  # a ticket with no hash, link, address or ID: the reply asks for them
 
     @property
     def outcome(self) -> Outcome:
@@ -121,6 +122,7 @@ class Verdict(StrEnum):
 
 
 _OUTCOMES: dict[Verdict, Outcome] = {
+    Verdict.DETAILS_NEEDED: Outcome.FINE,  # nothing is wrong yet: the reply asks the customer for the details
     Verdict.CONFIRMED: Outcome.FINE,
     Verdict.AWAITING_CONFIRMATIONS: Outcome.FINE,
     Verdict.PENDING: Outcome.FINE,
@@ -251,5 +253,6 @@ class Diagnosis:
 
 
 _ADVICE = {Verdict.MEMO_REQUIRED}  # problems that are advice to follow, not something gone wrong
-_IN_PROGRESS = {Verdict.AWAITING_CONFIRMATIONS, Verdict.PENDING, Verdict.PROCESSING, Verdict.OPEN,
+_IN_PROGRESS = {Verdict.DETAILS_NEEDED, Verdict.AWAITING_CONFIRMATIONS, Verdict.PENDING, Verdict.PROCESSING,
+                Verdict.OPEN,
                 Verdict.PARTIALLY_FILLED}

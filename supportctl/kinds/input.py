@@ -1,6 +1,6 @@
 """The answers to what is not a ticket item: something that cannot be read (`invalid_input`), a source that
-could not say (`unknown` for any kind), and a pasted private key or seed phrase (`secret_exposed`) — never
-echoed: only its kind is shown."""
+could not say (`unknown` for any kind), a pasted private key or seed phrase (`secret_exposed`) — never
+echoed: only its kind is shown — and a ticket with nothing to look up (`details_needed`)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from supportctl.core.model import CheckCode, Diagnosis, Finding, Kind, Lang, Sev
 
 KIND = Kind.INPUT
 
-PRECEDENCE: tuple[Verdict, ...] = (Verdict.SECRET_EXPOSED, Verdict.INVALID_INPUT)
+PRECEDENCE: tuple[Verdict, ...] = (Verdict.SECRET_EXPOSED, Verdict.INVALID_INPUT, Verdict.DETAILS_NEEDED)
 
 
 def invalid(text: str, reason: str, lang: Lang) -> Diagnosis:
@@ -17,6 +17,18 @@ def invalid(text: str, reason: str, lang: Lang) -> Diagnosis:
     finding = Finding(CheckCode("INP001"), "input", Severity.ERROR, reason, {}, Verdict.INVALID_INPUT)
     reply = replies.render(Kind.INPUT, Verdict.INVALID_INPUT, lang, {"input": text[:120]})
     return Diagnosis(Subject(Kind.INPUT, text), Verdict.INVALID_INPUT, reason, {}, (finding,), reply, lang)
+
+
+def details_needed(text: str, lang: Lang) -> Diagnosis:
+    """A ticket in which nothing can be looked up (no hash, link, address or ID): the reply asks the customer for
+    the transaction hash, the network and the address, in their language. Nothing of the ticket is repeated."""
+    from supportctl import replies
+
+    message = ("No transaction hash, explorer link, address or ID in the ticket: the reply asks the customer for "
+               "them")
+    finding = Finding(CheckCode("INP004"), "details", Severity.INFO, message, {}, Verdict.DETAILS_NEEDED)
+    reply = replies.render(Kind.INPUT, Verdict.DETAILS_NEEDED, lang, {})
+    return Diagnosis(Subject(Kind.INPUT, text[:120]), Verdict.DETAILS_NEEDED, message, {}, (finding,), reply, lang)
 
 
 def unknown(subject: Subject, reason: str, lang: Lang) -> Diagnosis:

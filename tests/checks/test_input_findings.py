@@ -11,7 +11,7 @@ import pytest
 
 from supportctl.core.model import Diagnosis, Finding, Kind, Lang, Severity, Subject, Verdict
 from supportctl.kinds.deposit import DepositFacts, notes
-from supportctl.kinds.input import exposed, invalid, unknown
+from supportctl.kinds.input import details_needed, exposed, invalid, unknown
 
 from .build import CONFIG, ETH, SKIP, TO, TX_HASH, Case, assert_findings, case, lookups, table, tx, usdt
 
@@ -73,6 +73,22 @@ INP002 = table("INP002", [
 def test_inp002_secret_exposed(row: Case) -> None:
     assert_findings(row, made(row))
     assert row.facts().subject.input.startswith("[redacted "), "the secret itself is never shown"
+
+
+# --------------------------------------------------------------------------------- INP004 details needed
+
+INP004 = table("INP004", [
+    case("a-ticket-with-nothing-to-look-up", lambda: details_needed("my deposit has not arrived, help", Lang.EN),
+         V.DETAILS_NEEDED, INFO, "No transaction hash, explorer link, address or ID in the ticket"),
+    case("in-korean", lambda: details_needed("입금이 아직 안 들어왔어요", Lang.KO), V.DETAILS_NEEDED, INFO,
+         "the reply asks the customer for them"),
+])
+
+
+@pytest.mark.parametrize("row", INP004)
+def test_inp004_details_needed(row: Case) -> None:
+    assert_findings(row, made(row))
+    assert row.facts().verdict.outcome.value == "fine"  # exit 0: nothing is wrong, the customer is asked
 
 
 # --------------------------------------------------------------------------------- INP003 cleaned claims
