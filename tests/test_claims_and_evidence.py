@@ -79,20 +79,6 @@ def test_a_hostile_symbol_named_as_usdt_is_unsupported_token_not_wrong_address(c
     assert "\x1b" not in r.out and "[bold red]USDT[/]\\x1b[2J" in r.out
 
 
-def test_another_token_beside_the_deposit_is_noted_not_hidden(cli: Any, chain_world: World) -> None:
-    rpc, to = chain_world.eth.rpc, chain_world.deposit_address
-    sender = rpc.accounts()[0]
-    chain_world.fake_usdt.mint(sender, 10**12)
-    for token in (chain_world.usdt, chain_world.fake_usdt):
-        mined(chain_world, token.approve(sender, chain_world.payout_contract, 10**12), 0)
-    a = payout(rpc, sender, chain_world.payout_contract, chain_world.usdt.address, [(to, 40 * USDT)])
-    b = payout(rpc, sender, chain_world.payout_contract, chain_world.fake_usdt.address, [(to, 7 * USDT)])
-    mined(chain_world, a, 0)
-    mined(chain_world, b)
-    code, doc = deposit(cli, chain_world, a, "--to", to, "--currency", "USDT")
-    assert (code, doc["verdict"]) == (0, "confirmed")
-
-
 # ------------------------------------------------------------------ 2. wrong network, where it really is
 
 

@@ -52,3 +52,8 @@ def read_stdin(limit: int) -> str:
     if stream is None:
         return ""
     return clean(stream.read(limit))
+
+
+def clip(text: str, n: int = 80) -> str:
+    """``text`` cut to ``n`` characters with an ellipsis, for quoting input in one line of an error."""
+    return text if len(text) <= n else text[: n - 1] + "…"

@@ -15,6 +15,7 @@ from supportctl.chains.interface import tx_families
 from supportctl.core.errors import InputError
 from supportctl.core.model import ChainKey, Kind, Subject
 from supportctl.core.registry import chain_for_host, spec
+from supportctl.core.textio import clip
 
 __all__ = ["Item", "Unrecognised", "identify", "parse_symbol", "parse_tx", "tx_families"]
 
@@ -58,7 +59,7 @@ def parse_tx(text: str, chain: ChainKey | None = None) -> tuple[str, ChainKey | 
         return item.input, item.chain or chain
     if tx_families(raw):
         return _hex_prefix(raw), chain
-    raise InputError(f"malformed transaction hash {_clip(raw)!r}: {_why_not_hash(raw)}",
+    raise InputError(f"malformed transaction hash {clip(raw)!r}: {_why_not_hash(raw)}",
                      hint="an EVM hash is 0x followed by 64 hex digits; copy it again from the wallet or explorer")
 
 
@@ -157,7 +158,3 @@ def _why_not_hash(text: str) -> str:
             return "this is an address (40 hex digits), not a transaction hash"
         return f"{len(body)} hex digits where a transaction hash has 64"
     return "not a transaction hash of any supported chain"
-
-
-def _clip(text: str, n: int = 80) -> str:
-    return text if len(text) <= n else text[: n - 1] + "…"

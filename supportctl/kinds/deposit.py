@@ -32,6 +32,7 @@ from supportctl.core.model import (
     Verdict,
 )
 from supportctl.core.registry import spec
+from supportctl.core.textio import clip
 
 if TYPE_CHECKING:
     from supportctl.engine.session import Session  # the venue's records, only on the venue path
@@ -217,7 +218,6 @@ def check_claims(subject: Subject) -> tuple[Subject, tuple[str, ...]]:
 
     from supportctl.addressing import analyze
     from supportctl.addressing.interface import address_families
-    from supportctl.render.safe import literal
 
     notes: list[str] = []
     families = address_families(tx_families(subject.input))
@@ -226,13 +226,13 @@ def check_claims(subject: Subject) -> tuple[Subject, tuple[str, ...]]:
     if to is not None:
         cleaned = to.strip().strip(_EDGE_PUNCTUATION).strip()
         if cleaned != to.strip():
-            notes.append(f"--to: removed {literal(to.strip().replace(cleaned, '', 1))!r} copied around the address")
+            notes.append(f"--to: removed {to.strip().replace(cleaned, '', 1)!r} copied around the address")
         analysis = analyze(cleaned)
         fitting = [m for m in analysis.matches if m.family in families]
         if not fitting:
             why = analysis.error.reason if analysis.error else "it is an address of another chain family (" + \
                 ", ".join(sorted({m.family for m in analysis.matches})) + ")"
-            raise InputError(f"--to {_clip(cleaned)!r} is not an address this transaction could pay: {why}",
+            raise InputError(f"--to {clip(cleaned)!r} is not an address this transaction could pay: {why}",
                              hint=f"give the customer's deposit address on {' / '.join(sorted(families))}, "
                              "copied from the deposit page or the venue's records")
         xrp_to = any(m.family == "xrp" for m in fitting)
@@ -243,21 +243,14 @@ def check_claims(subject: Subject) -> tuple[Subject, tuple[str, ...]]:
     memo = subject.memo
     if memo is not None and (xrp_to or subject.chain == "xrp"):
         if not (memo.isascii() and memo.isdigit() and int(memo) < 2**32):
-            raise InputError(f"--memo {_clip(memo)!r} is not an XRP destination tag",
+            raise InputError(f"--memo {clip(memo)!r} is not an XRP destination tag",
                              hint="a destination tag is a whole number from 0 to 4294967295")
     elif memo is not None and (len(memo) > 128 or not memo.isprintable()):
         raise InputError("--memo is not a memo: longer than 128 characters or holding control characters")
     currency = subject.currency
     if currency is not None and not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9.\-_]{0,19}", currency):
-        raise InputError(f"--currency {_clip(currency)!r} is not a currency symbol", hint="e.g. USDT, ETH, BTC")
+        raise InputError(f"--currency {clip(currency)!r} is not a currency symbol", hint="e.g. USDT, ETH, BTC")
     return replace(subject, to=to), tuple(notes)
-
-
-def _clip(text: str) -> str:
-    from supportctl.render.safe import literal
-
-    text = literal(text)
-    return text if len(text) <= 60 else text[:57] + "…"
 
 
 async def gather(session: Session, subject: Subject) -> DepositFacts:

@@ -15,13 +15,12 @@ A leaf: may import core only.
 
 from __future__ import annotations
 
-import string
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 from supportctl.core.model import Kind, Lang, Verdict
-from supportctl.replies.catalog import Catalog, CatalogError, builtin, load_override
+from supportctl.replies.catalog import Catalog, CatalogError, builtin, load_override, placeholders
 
 __all__ = ["Catalog", "CatalogError", "configure", "in_use", "fix", "fragment", "placeholders", "render"]
 
@@ -83,11 +82,6 @@ def render(kind: Kind, verdict: Verdict, lang: Lang, values: Mapping[str, object
         merged["expected_chain"] = merged["chain"]  # wrong_network: the chain asked about is the one expected
     text = template.format_map(_Values(merged, cat.fallbacks)).strip()
     return f"{text}\n\n{cat.signoff.strip()}" if cat.signoff.strip() else text
-
-
-def placeholders(template: str) -> set[str]:
-    """The names a template fills in."""
-    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
 def fragment(lang: Lang, name: str | tuple[str, ...], **values: object) -> str | None:
