@@ -73,9 +73,12 @@ def test_diagnose_with_nothing_recognisable(cli: Any) -> None:
 def test_diagnose_with_only_malformed_items_is_invalid_input(cli: Any) -> None:
     r = cli("--format", "json", "diagnose", "my hash is 0x1234abcd")
     assert r.code == 2 and r.err == ""
-    (doc,) = [json.loads(line) for line in r.out.splitlines()]
-    assert (doc["verdict"], doc["subject"]["kind"]) == ("invalid_input", "input")
-    assert "8 hex digits" in doc["summary"]
+    (ticket,) = [json.loads(line) for line in r.out.splitlines()]
+    assert ticket["schema"] == "supportctl.ticket/1" and ticket["verdict"] == "invalid_input"
+    (item,) = ticket["items"]
+    assert (item["diagnosis"]["verdict"], item["diagnosis"]["subject"]["kind"]) == ("invalid_input", "input")
+    assert "8 hex digits" in ticket["summary"]
+    assert "0x1234abcd" in ticket["reply"]["text"]  # the reply says which text could not be read
 
 
 def test_help_is_not_an_error(cli: Any) -> None:

@@ -249,9 +249,10 @@ def _order_check(tmp_path: Path, side: str, amount: str, price: str | None, free
     return conclude(Kind.ORDER_CHECK, facts, lang)
 
 
+# Numbers in replies are written the locale's way (tests/test_reply_locale.py): 60,000 in English.
 ORDER_FIXES = [  # (side, amount, price, free, verdict, what the English fix says)
     ("buy", "0.000095", "60000", "1000000", Verdict.PRECISION_ERROR, "change the amount to 0.00009 (a multiple"),
-    ("buy", "0.01", "60000.005", "1000000", Verdict.PRECISION_ERROR, "change the price to 60000"),
+    ("buy", "0.01", "60000.005", "1000000", Verdict.PRECISION_ERROR, "change the price to 60,000"),
     # the step-rounded amount (0) is below the minimums: one instruction, the largest minimum
     ("buy", "0.000001", "60000", "1000000", Verdict.PRECISION_ERROR, "To pass: raise the amount to at least "
                                                                      "0.00009 BTC, so the order is worth at least "
@@ -260,14 +261,14 @@ ORDER_FIXES = [  # (side, amount, price, free, verdict, what the English fix say
                                                                        "0.00009 BTC, so"),
     # the step-rounded amount is above the maximum: only the maximum is said
     ("sell", "9001.000001", "60000", "1000000", Verdict.PRECISION_ERROR, "To pass: lower the amount to at most "
-                                                                         "9000 BTC."),
+                                                                         "9,000 BTC."),
     ("buy", "0.00005", "60000", "1000000", Verdict.BELOW_MIN_NOTIONAL, "at least 0.00009 BTC, so the order is "
                                                                        "worth at least 5 USDT"),
-    ("sell", "9001", "60000", "1000000", Verdict.ABOVE_MAX, "lower the amount to at most 9000 BTC"),
-    ("sell", "0.01", "80000", "1000000", Verdict.PRICE_OUT_OF_BAND, "closer to the market price of 60000 USDT"),
+    ("sell", "9001", "60000", "1000000", Verdict.ABOVE_MAX, "lower the amount to at most 9,000 BTC"),
+    ("sell", "0.01", "80000", "1000000", Verdict.PRICE_OUT_OF_BAND, "closer to the market price of 60,000 USDT"),
     ("sell", "0.01", "2000000", "1000000", Verdict.PRICE_OUT_OF_BAND, "within the market's price limits"),
     # a second problem's step is added; the balance is not a market rule and stays out of the fix
-    ("buy", "1", "60000.005", "10", Verdict.PRECISION_ERROR, "To pass: change the price to 60000 (a multiple of "
+    ("buy", "1", "60000.005", "10", Verdict.PRECISION_ERROR, "To pass: change the price to 60,000 (a multiple of "
                                                              "the tick 0.01)."),
 ]
 
@@ -307,8 +308,8 @@ def test_an_order_check_error_without_a_structured_fix_gets_the_generic_one(tmp_
 
 
 @pytest.mark.parametrize(("lang", "says"), [
-    (Lang.EN, "Your order sell 1 BTC/USDT has been partly filled (0.25 filled) at an average price of 61000 USDT."),
-    (Lang.ZH, "您的订单 卖出 1 BTC/USDT 已部分成交（已成交 0.25），成交均价 61000 USDT。"),
+    (Lang.EN, "Your order sell 1 BTC/USDT has been partly filled (0.25 filled) at an average price of 61,000 USDT."),
+    (Lang.ZH, "您的订单 卖出 1 BTC/USDT 已部分成交（已成交 0.25），成交均价 61,000 USDT。"),
 ])
 def test_the_order_reply_words_side_fill_and_average_in_the_customers_language(
     tmp_path: Path, lang: Lang, says: str

@@ -22,6 +22,7 @@ import pytest
 from devchain.world import USDT, World
 from supportctl.commands import Context, shell, shell_cmd
 from supportctl.core.model import Diagnosis, Format, Lang
+from supportctl.engine import dispatch
 from tests.test_secrets import HEX_KEY, SEED, WIF
 
 SECRETS = (SEED, "abandon abandon", HEX_KEY, HEX_KEY[2:], WIF)
@@ -62,7 +63,7 @@ def requests(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, int]]:
         seen.append((before, session.requests))
         return diagnosis
 
-    monkeypatch.setattr(shell, "diagnose_item", counting)
+    monkeypatch.setattr(dispatch, "diagnose_item", counting)
     return seen
 
 
@@ -74,7 +75,15 @@ def deposit(world: World, to: str | None = None, units: int = 300 * USDT) -> str
 
 
 def docs(out: str) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in out.splitlines()]
+    """The tickets written (``supportctl.ticket/1``, one a line)."""
+    tickets = [json.loads(line) for line in out.splitlines()]
+    assert all(t["schema"] == "supportctl.ticket/1" for t in tickets)
+    return tickets
+
+
+def items(out: str) -> list[dict[str, Any]]:
+    """Every item diagnosis of the tickets written, in order."""
+    return [i["diagnosis"] for t in docs(out) for i in t["items"]]
 
 
 @pytest.mark.anvil
@@ -82,7 +91,7 @@ def test_one_session_for_every_paste(run_shell: Any, requests: list[tuple[int, i
     tx = deposit(chain_world)
     code, out, err = run_shell(chain_world.extra["config"], tx, "", tx)
     assert (code, err) == (0, "")
-    first, second = docs(out)  # one diagnosis per pasted line; the blank line did nothing
+    first, second = items(out)  # one ticket per pasted line; the blank line did nothing
     assert first == second and first["subject"]["input"] == tx
     assert (first["facts"]["amount"], first["facts"]["confirmations"]) == ("300", 21)
     (before1, after1), (before2, after2) = requests
@@ -96,9 +105,10 @@ def test_lang_and_format_switch(run_shell: Any, chain_world: World) -> None:
     line = f"{tx} to {chain_world.deposit_address}"
     code, out, err = run_shell(chain_world.extra["config"], ":format json", line, ":lang zh", line, fmt=Format.RICH)
     assert (code, err) == (0, "")
-    en, zh = (d for d in docs(out) if d["subject"]["kind"] == "deposit")  # after :format json, stdout is JSON
+    en, zh = docs(out)  # after :format json, stdout is JSON: one ticket per line
     assert en["verdict"] == zh["verdict"] == "confirmed"
     assert (en["reply"]["lang"], zh["reply"]["lang"]) == ("en", "zh")
+    assert [c["name"] for c in en["claims"]] == ["to"]  # the address beside the hash: its deposit address
     assert "300 USDT" in zh["reply"]["text"] and "确认" in zh["reply"]["text"]
     code, out, err = run_shell(chain_world.extra["config"], ":format markdown", tx, ":format rich", tx)
     assert out.count(tx) >= 2 and not out.lstrip().startswith("{")
@@ -111,18 +121,19 @@ def test_paste_block_is_one_ticket(run_shell: Any, chain_world: World) -> None:
               f"my deposit address: {chain_world.deposit_address}", "thanks", "."]
     code, out, err = run_shell(chain_world.extra["config"], *ticket)
     assert (code, err) == (0, "")
-    by_kind = {d["subject"]["kind"]: d for d in docs(out)}
-    assert set(by_kind) == {"deposit", "address"}
+    (ticket,) = docs(out)
+    (item,) = ticket["items"]  # the address is the deposit's claim, not an item of its own
     # the ticket's address was taken as the customer's deposit address (what --to does)
-    assert by_kind["deposit"]["subject"]["to"] == chain_world.deposit_address
-    assert by_kind["deposit"]["verdict"] == "wrong_address"
+    assert item["diagnosis"]["subject"]["to"] == chain_world.deposit_address
+    assert ticket["verdict"] == item["diagnosis"]["verdict"] == "wrong_address"
+    assert {"name": "to", "value": chain_world.deposit_address, "words": "my deposit address"} in ticket["claims"]
 
 
 @pytest.mark.anvil
 def test_paste_block_ended_by_end_of_input(run_shell: Any, chain_world: World) -> None:
     tx = deposit(chain_world)
     code, out, _ = run_shell(chain_world.extra["config"], ":paste", "ticket text", tx)
-    assert code == 0 and [d["subject"]["input"] for d in docs(out)] == [tx]
+    assert code == 0 and [d["subject"]["input"] for d in items(out)] == [tx]
     code, out, err = run_shell(chain_world.extra["config"], ":paste", ":quit", ".", tx)  # a block holds no command
     assert code == 0 and len(docs(out)) == 1 and "no transaction hash" in err
 
@@ -136,7 +147,7 @@ def test_bad_input_and_unknown_commands_do_not_stop_the_shell(
     expected = cli("--config", config, "diagnose", "hello there").err.strip()
     code, out, err = run_shell(config, ":frobnicate", "hello there", ":lang fr", ":format", tx, ":quit", tx)
     assert code == 0
-    assert [d["subject"]["input"] for d in docs(out)] == [tx]  # :quit ended it before the second hash
+    assert [d["subject"]["input"] for d in items(out)] == [tx]  # :quit ended it before the second hash
     lines = err.splitlines()
     assert lines[0].startswith("unknown command :frobnicate — commands: :paste")
     assert lines[1] == expected  # the same line `supportctl diagnose` gives
@@ -162,10 +173,12 @@ def test_copy_puts_the_reply_on_the_clipboard(
     (doc,) = docs(out)  # :copy writes nothing to stdout
     assert clipboard.read_text(encoding="utf-8") == doc["reply"]["text"]
     assert doc["reply"]["lang"] == "zh"
+    # a ticket with a hash and an address gets one reply, and :copy copies exactly it
     code, out, err = run_shell(chain_world.extra["config"], f"{tx} {chain_world.deposit_address}", ":copy")
-    replies = [d["reply"]["text"] for d in docs(out)]
-    assert len(replies) == 2 and err == "copied 2 replies (wl-copy)\n"
-    assert clipboard.read_text(encoding="utf-8") == "\n\n".join(replies)
+    (ticket,) = docs(out)
+    assert err == "copied the reply (wl-copy)\n"
+    assert clipboard.read_text(encoding="utf-8") == ticket["reply"]["text"]
+    assert "valid address" not in ticket["reply"]["text"]  # the deposit address is a claim, not a second reply
 
 
 @pytest.mark.anvil
@@ -205,7 +218,7 @@ def test_a_pasted_secret_is_never_echoed_nor_kept(
     history = state_home.read_text()
     for secret in SECRETS:
         assert secret not in out and secret not in err and secret not in history
-    assert f"deposit {tx} my private key: [redacted private key (hex)]" in history
+    assert tx in history and "deposit" not in history  # the items an input named, never its words
     assert ":lang [redacted seed phrase (12 words)]" in history
     assert "secret_exposed" in out
     assert os.stat(state_home).st_mode & 0o077 == 0  # private to the user
@@ -250,7 +263,7 @@ def test_no_history_without_a_terminal(run_shell: Any, state_home: Path, tmp_pat
     config.write_text('defaults = false\n[chains.ethereum]\nrpc = ["http://127.0.0.1:9"]\n')
     code, out, err = run_shell(str(config), ":lang zh", "0xabc", f"key {HEX_KEY}", ":help")
     assert code == 0 and not state_home.exists()
-    assert [d["verdict"] for d in docs(out)] == ["invalid_input", "secret_exposed"]
+    assert [d["verdict"] for d in docs(out)] == ["invalid_input", "secret_exposed"]  # one ticket per input
     assert "supportctl [" not in out + err  # no prompt when stdin is not a terminal
     assert ":paste" in err  # :help, on stderr
 
@@ -305,7 +318,7 @@ def test_ctrl_c_while_diagnosing_returns_to_the_prompt(
             await asyncio.sleep(30)
         return invalid(item.input, "test", lang)
 
-    monkeypatch.setattr(shell, "diagnose_item", slow)
+    monkeypatch.setattr(dispatch, "diagnose_item", slow)
     tx = "0x" + "ab" * 32
     script = Script(tx, tx)
     shell.Shell(Context(format=Format.JSON), offline(tmp_path), script).run()
@@ -347,7 +360,7 @@ def test_the_same_hash_after_an_interrupted_request(
     shell.Shell(Context(format=Format.JSON), config.load(str(path)), Script(tx, tx)).run()
     out, err = capsys.readouterr()
     assert err == "interrupted\n"  # and the second paste was answered, not left waiting on the cancelled call
-    (doc,) = docs(out)
+    (doc,) = items(out)
     assert doc["verdict"] == "unknown" and "timed out" in json.dumps(doc["findings"])
 
 
@@ -357,7 +370,7 @@ def test_an_unexpected_error_does_not_end_the_shell(
     async def broken(session: Any, item: Any, lang: Lang) -> Diagnosis:
         raise ZeroDivisionError("boom")
 
-    monkeypatch.setattr(shell, "diagnose_item", broken)
+    monkeypatch.setattr(dispatch, "diagnose_item", broken)
     script = Script("0x" + "ab" * 32, "0x" + "cd" * 32)
     shell.Shell(Context(format=Format.JSON), offline(tmp_path), script).run()
     err = capsys.readouterr().err.splitlines()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
 
 from supportctl.checks.base import Check
 from supportctl.core.amounts import duration, fmt, units_to_decimal
@@ -535,6 +536,66 @@ class CurrencyClaim(Check[DepositFacts]):
                                contract=facts.deposit[0].contract)
 
 
+class AmountClaim(Check[DepositFacts]):
+    """DEP014 amount — did the amount the customer says they sent (a ticket's "800 USDT") arrive?
+
+    A claim, never a filter. The same amount: ok. Less arrived than claimed: a warning naming both sides (a
+    network or withdrawal fee taken on the way, or another transfer than the one they mean); more arrived:
+    information. Compared only when the claimed currency is the one that arrived (DEP013 names any other).
+    """
+
+    code = CheckCode("DEP014")
+    name = "amount"
+    kind = Kind.DEPOSIT
+
+    def run(self, facts: DepositFacts) -> Iterable[Finding]:
+        claim = facts.subject.amount
+        raw, decimals = facts.amount
+        if claim is None or not facts.deposit or facts.currency is None or decimals is None:
+            return
+        claimed_currency = (facts.subject.currency or facts.currency).strip().upper()
+        if claimed_currency != facts.currency.strip().upper():
+            return
+        claimed, arrived = Decimal(claim), units_to_decimal(raw, decimals)
+        said, got, cur = fmt(claimed), fmt(arrived), facts.currency
+        if arrived == claimed:
+            yield self.ok(f"The customer says {said} {cur}, and {got} arrived", claimed_amount=said,
+                          arrived_amount=got, currency=cur)
+        elif arrived < claimed:
+            yield self.finding(Severity.WARNING, f"The customer says {said} {cur}; {got} {cur} arrived at their "
+                               "address (a fee taken by the sending platform, or another transfer than the one they "
+                               "mean)", None, claimed_amount=said, arrived_amount=got, currency=cur)
+        else:
+            yield self.finding(Severity.INFO, f"The customer says {said} {cur}; {got} {cur} arrived at their address",
+                               None, claimed_amount=said, arrived_amount=got, currency=cur)
+
+
+class SenderClaim(Check[DepositFacts]):
+    """DEP015 sender — was the transaction sent from the wallet the customer says is theirs?
+
+    Information only: a withdrawal from another exchange comes from that exchange's hot wallet, not from the
+    customer's own address there, so a different sender is never a problem by itself.
+    """
+
+    code = CheckCode("DEP015")
+    name = "sender"
+    kind = Kind.DEPOSIT
+
+    def run(self, facts: DepositFacts) -> Iterable[Finding]:
+        claim, tx = facts.subject.sender, facts.tx
+        if claim is None or tx is None:
+            return
+        senders = {t.sender for t in facts.deposit} or ({tx.sender} if tx.sender else set())
+        if not senders:
+            return
+        if any(same_address(claim, s) for s in senders):
+            yield self.ok(f"Sent from {claim}, the wallet the customer names", claimed_sender=claim)
+        else:
+            yield self.finding(Severity.INFO, f"The customer names {claim} as their wallet; the transaction was "
+                               f"sent from {', '.join(sorted(senders))} (another platform's hot wallet, or "
+                               "another wallet of theirs)", claimed_sender=claim, senders=sorted(senders))
+
+
 def _when(ms: int | None) -> str | None:
     from datetime import UTC, datetime
 
@@ -565,5 +626,5 @@ def _same_memo(a: str, b: str) -> bool:
 
 CHECKS: tuple[type[Check[DepositFacts]], ...] = (
     TransactionStatus, Network, Confirmations, Recipient, TokenContract, Minimum, DepositsEnabled, NodeFreshness,
-    Memo, PartialPayment, Credited, Poisoning, CurrencyClaim,
+    Memo, PartialPayment, Credited, Poisoning, CurrencyClaim, AmountClaim, SenderClaim,
 )

@@ -8,18 +8,54 @@ from __future__ import annotations
 
 import shutil
 import sys
-from collections.abc import Coroutine, Sequence
+from collections.abc import Coroutine, Mapping, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 from supportctl.core.errors import ExitCode, InputError, exit_code_for
-from supportctl.core.model import Diagnosis, Format, Lang
+from supportctl.core.model import Diagnosis, Format, Lang, TicketDiagnosis
 
 if TYPE_CHECKING:
     from supportctl.core.config import Config
 
 T = TypeVar("T")
+
+
+class ColorMode(StrEnum):
+    """``--color WHEN``: when the terminal view is coloured."""
+
+    AUTO = "auto"  # on a terminal only
+    ALWAYS = "always"  # through a pipe or into a file too
+    NEVER = "never"
+
+
+def color_mode(given: ColorMode | None, no_color: bool, environ: Mapping[str, str]) -> ColorMode:
+    """The colour choice of a run: ``--no-color`` or ``--color WHEN`` when given; else ``NO_COLOR``
+    (https://no-color.org) then ``FORCE_COLOR`` (https://force-color.org), each when set and not empty; else auto."""
+    if no_color:
+        return ColorMode.NEVER
+    if given is not None:
+        return given
+    if environ.get("NO_COLOR"):
+        return ColorMode.NEVER
+    if environ.get("FORCE_COLOR"):
+        return ColorMode.ALWAYS
+    return ColorMode.AUTO
+
+
+def colored(ctx: Context, stream: IO[str]) -> bool:
+    """Colour what goes to ``stream``? Never with ``ctx.color`` off; always with ``ctx.force_color``; else when
+    ``stream`` is a terminal."""
+    if not ctx.color:
+        return False
+    if ctx.force_color:
+        return True
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):  # a replaced or closed stream
+        return False
 
 
 @dataclass(frozen=True)
@@ -30,7 +66,8 @@ class Context:
     lang: Lang = Lang.EN
     lang_given: bool = False  # --lang (or the shell's :lang) chose it: the ticket's own language is not detected
     config_path: str | None = None
-    color: bool = True
+    color: bool = True  # False: --no-color, --color never, NO_COLOR (``color_mode``); True: on a terminal …
+    force_color: bool = False  # … and through pipes and into files too: --color always, FORCE_COLOR (``colored``)
     output: str | None = None  # --output FILE: the rendered result goes there (format from the extension)
     redact: bool = False  # --redact: customer addresses masked, first 6 / last 4
     quiet: bool = False
@@ -98,6 +135,45 @@ def emit(ctx: Context, diagnoses: Sequence[Diagnosis]) -> ExitCode:
         return code
     tty = sys.stdout.isatty()
     width = shutil.get_terminal_size((100, 24)).columns if tty else 100
-    sys.stdout.write(render(diagnoses, fmt, color=ctx.color and tty, width=width))
+    sys.stdout.write(render(diagnoses, fmt, color=colored(ctx, sys.stdout), width=width))
     sys.stdout.flush()
     return code
+
+
+def emit_ticket(ctx: Context, ticket: TicketDiagnosis) -> ExitCode:
+    """Write one ticket's diagnosis (``supportctl.ticket/1`` in JSON) to stdout or ``--output``; return the exit
+    status its verdicts call for."""
+    from supportctl.render import render_ticket
+
+    fmt = output_format(ctx)
+    if fmt is Format.CSV:
+        raise InputError("csv output is for 'supportctl bulk'", hint="use --format json, markdown or rich")
+    if ctx.redact:
+        from supportctl.render.redact import redact_ticket
+
+        ticket = redact_ticket(ticket)
+    code = ticket_exit_code(ticket)
+    if ctx.output:
+        try:
+            with open(ctx.output, "w", encoding="utf-8") as f:
+                f.write(render_ticket(ticket, fmt, color=False, width=100))
+        except OSError as e:
+            raise InputError(f"cannot write {ctx.output}: {e.strerror or e}") from None
+        if not ctx.quiet:
+            sys.stderr.write(f"wrote {ctx.output} (1 ticket, {len(ticket.items)} items)\n")
+        return code
+    width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 100
+    sys.stdout.write(render_ticket(ticket, fmt, color=colored(ctx, sys.stdout), width=width))
+    sys.stdout.flush()
+    return code
+
+
+def ticket_exit_code(ticket: TicketDiagnosis) -> ExitCode:
+    """The ticket's verdict and its items' decide the status; an unreadable item beside items that were read
+    does not make the ticket an input error."""
+    from supportctl.core.model import Verdict
+
+    verdicts = [ticket.verdict, *(i.diagnosis.verdict for i in ticket.items)]
+    if any(v is not Verdict.INVALID_INPUT for v in verdicts):
+        verdicts = [v for v in verdicts if v is not Verdict.INVALID_INPUT]
+    return exit_code_for(verdicts)

@@ -3,7 +3,7 @@
 One event loop, one ``Session`` and one loaded config serve every input, so the start-up, the venue's rules
 and every answer already read from a chain are paid once: pasting the same hash again costs no request.
 Each input goes through exactly what ``supportctl diagnose`` does — secrets cut out before anything else
-reads the text, ``identify``, ``with_recipient``, the items diagnosed concurrently — and is rendered to
+reads the text, then the ticket as one case (``engine/case.py``): one verdict, one reply — and is rendered to
 stdout in the current format and language. Everything meant for a person (prompt, hints, errors) goes to
 stderr, so stdout stays data.
 
@@ -26,18 +26,15 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, TextIO, TypeVar
 
-from supportctl.commands import Context, emit
+from supportctl.commands import Context, emit_ticket
 from supportctl.core import secrets, textio
 from supportctl.core.errors import InputError, SupportctlError
-from supportctl.core.model import Diagnosis, Format, Lang
-from supportctl.engine.dispatch import diagnose_item, with_recipient
+from supportctl.core.model import Format, Lang, TicketDiagnosis
 from supportctl.engine.session import Session
-from supportctl.kinds.input import exposed
 from supportctl.render.safe import literal
 
 if TYPE_CHECKING:
     from supportctl.core.config import Config
-    from supportctl.engine.identify import Item
 
 Reader = Callable[[str], str | None]  # prompt → one line without its newline; None at end of input
 
@@ -49,14 +46,16 @@ DOUBLE_INTERRUPT = 1.0  # seconds: Ctrl-C twice within this at the prompt quits
 CLIPBOARD_TIMEOUT = 5.0
 FORMATS = (Format.RICH, Format.JSON, Format.MARKDOWN)  # csv is bulk's
 
-COMMANDS = ":paste  :lang en|zh  :format rich|json|markdown  :copy  :refresh  :help  :quit"
+COMMANDS = ":paste  :to ADDRESS  :lang CODE  :format rich|json|markdown  :copy  :refresh  :help  :quit"
 HELP = """\
 Paste a transaction hash, an explorer link, an address or a whole ticket and press Enter. A ticket of
 several lines pasted at once is one input where the terminal allows it (readline's bracketed paste); else:
   :paste                      start a multi-line ticket; end it with a line holding a single '.'
-  :lang en|zh                 the language of the suggested reply
+  :to ADDRESS                 the customer's deposit address, for the next input only
+  :lang CODE                  the reply's language (en, zh, zh-hant, es, pt-br, ru, tr, vi, ko, id);
+                              without it, each ticket is answered in its own language
   :format rich|json|markdown  how diagnoses are written
-  :copy                       copy the last suggested reply to the clipboard
+  :copy                       copy the last ticket's reply to the clipboard (the terminal's, over SSH)
   :refresh                    forget what was read so far (the next paste asks the chains again)
   :help                       this help
   :quit, :q, Ctrl-D           leave"""
@@ -212,7 +211,8 @@ class Shell:
         self.read = read
         self.history = history
         self.interactive = interactive
-        self.last: list[Diagnosis] = []  # the last input's diagnoses, for :copy
+        self.last: TicketDiagnosis | None = None  # the last ticket, for :copy
+        self.to: str | None = None  # :to ADDRESS, for the next input
         self._runner: asyncio.Runner | None = None
         self._stack: contextlib.AsyncExitStack | None = None
         self._session: Session | None = None
@@ -321,37 +321,42 @@ class Shell:
 
     def diagnose(self, text: str, secret_kinds: Sequence[str]) -> None:
         """What ``supportctl diagnose`` does with ``text`` (already redacted), in this shell's session."""
-        from supportctl.commands.diagnose import capped, reply_language
+        from supportctl.commands.diagnose import reply_language
         from supportctl.engine.identify import identify
+        from supportctl.engine.ticket import reads_as_words
 
-        items = capped(identify(text), note=say)
+        items = identify(text)
         if items:
-            self._remember(text)
-        elif not secret_kinds:
+            self._remember(" ".join(i.input for i in items))  # the items, never the customer's words
+        elif not secret_kinds and not reads_as_words(text) and self.to is None:
             raise InputError("no transaction hash, explorer link or address found in the input",
                              hint="an EVM hash is 0x + 64 hex digits; an EVM address is 0x + 40 hex digits")
-        ctx = reply_language(self.ctx, text, note=say)  # the ticket's language, unless --lang or :lang chose one
-        warnings = [exposed(kind, ctx.lang) for kind in secret_kinds]
+        ctx, detected = reply_language(self.ctx, text, note=say)  # the ticket's language, unless :lang chose one
+        to, self.to = self.to, None
         try:
-            diagnoses = warnings + (self.runner.run(self._diagnose_all(items, ctx.lang)) if items else [])
+            ticket = self.runner.run(self._diagnose(text, ctx.lang, secret_kinds, detected.code if detected else None,
+                                                    to))
         except (KeyboardInterrupt, asyncio.CancelledError):
             # Requests cut short can leave shared state half-done (an in-flight call others would wait on):
             # the next input starts from a fresh session rather than trust it.
             with contextlib.suppress(Exception):
                 self._close_session()
             raise
-        self.last = diagnoses
-        emit(ctx, diagnoses)
+        self.last = ticket
+        emit_ticket(ctx, ticket)
 
-    async def _diagnose_all(self, items: Sequence[Item], lang: Lang) -> list[Diagnosis]:
-        if self._session is None:  # opened on the first item, in the loop that serves every later one
+    async def _diagnose(self, text: str, lang: Lang, secret_kinds: Sequence[str], detected: str | None,
+                        to: str | None) -> TicketDiagnosis:
+        from supportctl.engine import case
+
+        if self._session is None:  # opened on the first input, in the loop that serves every later one
             self._session = await self._open()
-        session = self._session
-        return list(await asyncio.gather(*(diagnose_item(session, i, lang) for i in with_recipient(items))))
+        return await case.diagnose(self._session, text, lang, detected=detected, secrets=secret_kinds, note=say,
+                                   to=to)
 
     def _remember(self, text: str) -> None:
-        """History keeps commands and inputs that named something; free text alone (where half a seed phrase
-        pasted line by line would hide) is never kept."""
+        """History keeps commands and the items an input named (hashes, links, addresses), never a ticket's
+        words: its personal text, or half a seed phrase pasted line by line."""
         if self.history is not None:
             self.history.add(text)
 
@@ -370,6 +375,8 @@ class Shell:
                 self.ctx = dataclasses.replace(self.ctx, format=fmt)
         elif name == ":copy":
             self.copy()
+        elif name == ":to":
+            self.set_to(args)
         elif name == ":refresh":
             self._close_session()
             say("forgotten: the next paste reads the chains and the venue again")
@@ -379,26 +386,65 @@ class Shell:
             say(f"unknown command {literal(name)} — commands: {COMMANDS}")
         return True
 
-    def copy(self) -> None:
-        last = self.last
-        if self.ctx.redact:  # what was shown is what is copied
-            from supportctl.render.redact import redact_diagnosis
+    def set_to(self, args: list[str]) -> None:
+        from supportctl.addressing import analyze
 
-            last = [redact_diagnosis(d) for d in last]
-        replies = list(dict.fromkeys(d.reply for d in last if d.reply))
-        if not replies:
+        if len(args) != 1:
+            say(f"deposit address for the next input: {self.to or '(none)'} (:to ADDRESS)")
+            return
+        found = analyze(args[0])
+        if not found.matches:
+            reason = found.error.reason if found.error else "not an address"
+            fail(f"{textio.clip(args[0])!r} is not an address: {reason}")
+            return
+        self.to = args[0]
+        say(f"the next input's deposit address: {literal(args[0])}")
+
+    def copy(self) -> None:
+        """The last ticket's one reply, as shown (redacted with --redact), to the clipboard: a clipboard tool
+        when one is installed, else the terminal's own clipboard through OSC 52 (over SSH and in tmux too)."""
+        last = self.last
+        if last is None or not last.reply:
             say("nothing to copy yet: diagnose something first")
             return
+        if self.ctx.redact:  # what was shown is what is copied
+            from supportctl.render.redact import redact_ticket
+
+            last = redact_ticket(last)
         try:
-            tool = copy_to_clipboard("\n\n".join(replies))
+            tool = copy_to_clipboard(last.reply)
         except ClipboardError as e:
             fail(f"could not copy to the clipboard: {e}")
             return
+        if tool is None and osc52(last.reply):
+            tool = "the terminal, OSC 52"
         if tool is None:
-            say("no clipboard: install wl-clipboard (Wayland), xclip or xsel (X11); pbcopy and clip.exe are used "
-                "where present")
+            say("no clipboard: install wl-clipboard (Wayland), xclip or xsel (X11), or use a terminal that "
+                "accepts OSC 52; pbcopy and clip.exe are used where present")
         else:
-            say(f"copied {'the reply' if len(replies) == 1 else f'{len(replies)} replies'} ({tool})")
+            say(f"copied the reply ({tool})")
+
+
+def osc52(text: str, stream: TextIO | None = None) -> bool:
+    """Ask the terminal to put ``text`` on its clipboard (the OSC 52 escape; wrapped for tmux and screen so it
+    reaches the outer terminal). Written to the terminal only: False when ``stream`` (stderr) is not one."""
+    import base64
+
+    out = stream or sys.stderr
+    try:
+        if not out.isatty():
+            return False
+    except (AttributeError, ValueError):
+        return False
+    payload = base64.b64encode(text.encode("utf-8")).decode("ascii")
+    sequence = f"\x1b]52;c;{payload}\x07"
+    if os.environ.get("TMUX"):
+        sequence = f"\x1bPtmux;\x1b{sequence}\x1b\\"
+    elif os.environ.get("TERM", "").startswith("screen"):
+        sequence = f"\x1bP{sequence}\x1b\\"
+    out.write(sequence)
+    out.flush()
+    return True
 
 
 E = TypeVar("E", Lang, Format)

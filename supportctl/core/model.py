@@ -115,6 +115,7 @@ class Verdict(StrEnum):
     INVALID_INPUT = "invalid_input"
     SECRET_EXPOSED = "secret_exposed"  # the customer pasted a private key or seed phrase
     DETAILS_NEEDED = "details_needed"  # a ticket with no hash, link, address or ID: the reply asks for them
+    SCAM_WARNING = "scam_warning"  # a ticket: someone else gave the customer an address or a link to use
 
     @property
     def outcome(self) -> Outcome:
@@ -151,6 +152,8 @@ class Subject:
     currency: str | None = None  # what the customer says they sent (deposit) or withdrew
     compare: str | None = None  # address --compare
     symbol: str | None = None  # an order's market, BASE/QUOTE
+    amount: str | None = None  # the amount the customer says they sent (a decimal string), a claim
+    sender: str | None = None  # the address the customer says they sent from (their own wallet), a claim
 
 
 class TxStatus(StrEnum):
@@ -244,15 +247,64 @@ class Diagnosis:
 
     @property
     def severity(self) -> Severity:
-        outcome = self.verdict.outcome
-        if outcome is Outcome.FINE:
-            return Severity.INFO if self.verdict in _IN_PROGRESS else Severity.OK
-        if outcome is Outcome.UNKNOWN:
-            return Severity.UNKNOWN
-        return Severity.WARNING if self.verdict in _ADVICE else Severity.ERROR
+        return severity_of(self.verdict)
+
+
+def severity_of(verdict: Verdict) -> Severity:
+    """How a verdict is shown: ok, info (in progress), warning (advice), error (a problem), unknown."""
+    outcome = verdict.outcome
+    if outcome is Outcome.FINE:
+        return Severity.INFO if verdict in _IN_PROGRESS else Severity.OK
+    if outcome is Outcome.UNKNOWN:
+        return Severity.UNKNOWN
+    return Severity.WARNING if verdict in _ADVICE else Severity.ERROR
 
 
 _ADVICE = {Verdict.MEMO_REQUIRED}  # problems that are advice to follow, not something gone wrong
 _IN_PROGRESS = {Verdict.DETAILS_NEEDED, Verdict.AWAITING_CONFIRMATIONS, Verdict.PENDING, Verdict.PROCESSING,
                 Verdict.OPEN,
                 Verdict.PARTIALLY_FILLED}
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """Something the customer wrote that the checks hold against the evidence: ``name`` is what it is about
+    (``chain``, ``amount``, ``currency``, ``memo``, ``to``, ``from``, ``time``, ``symbol``), ``value`` the value
+    read, and ``words`` the customer's words it came from, as written."""
+
+    name: str
+    value: str
+    words: str
+
+
+@dataclass(frozen=True, slots=True)
+class TicketItem:
+    """One thing of a ticket that is looked up, with the role the words around it give it (``deposit``,
+    ``withdrawal``, ``order``, ``question``, ``given_by_someone`` …) and its diagnosis."""
+
+    role: str
+    words: str  # the words before it that gave the role ("" when none did)
+    diagnosis: Diagnosis
+
+
+@dataclass(frozen=True, slots=True)
+class TicketDiagnosis:
+    """A whole ticket: what it holds, what the customer claims, each item's diagnosis, what relating them
+    found, and one verdict and one reply for the ticket."""
+
+    text_chars: int  # the length of the ticket read (its text is never kept)
+    lang: Lang
+    detected: str | None  # the language the ticket reads as (a code), when it was detected
+    items: tuple[TicketItem, ...]
+    claims: tuple[Claim, ...]
+    reported: tuple[str, ...]  # links and phone numbers the customer reports: shown, never repeated in a reply
+    findings: tuple[Finding, ...]  # what relating the ticket's evidence found (look-alike pairs, …)
+    verdict: Verdict
+    summary: str
+    reply: str
+    secrets: tuple[str, ...] = ()  # the kinds of secrets cut out of the ticket (never the secrets)
+
+    @property
+    def severity(self) -> Severity:
+        return severity_of(self.verdict)
+

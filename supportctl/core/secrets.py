@@ -1,6 +1,6 @@
 """Secrets a customer may paste by mistake: private keys (WIF of any network, hex with a key-ish word nearby,
 extended private keys xprv/tprv/yprv/zprv …), XRP family seeds (``s…``, ``sEd…``) and seed phrases (BIP-39,
-English and Chinese word lists).
+English and both Chinese word lists); hex keys labelled in any of the reply languages).
 
 Found secrets are cut out of the text before anything else reads it — so a hex private key is never looked
 up as a transaction hash at a public node — and are never shown: only their kind is.
@@ -24,7 +24,10 @@ _XPRV = re.compile(f"(?<![{_B58}])[xtyzuvYZ]prv[{_B58}]{{100,108}}(?![{_B58}])")
 _HEX_KEY = re.compile(r"(?<![0-9A-Za-z])(?:0x)?[0-9a-fA-F]{64}(?![0-9A-Za-z])")
 # A 64-hex string is a transaction id unless a key-ish word stands near it. Erring towards "key" is the
 # safe side: a missed lookup costs a re-paste, a key sent to a public node as a "hash" costs the wallet.
-_KEYISH = re.compile(r"\bkeys?\b|priv(?:ate)?|secret|seed|mnemonic|私钥|密钥|私鑰|助记词", re.IGNORECASE)
+_KEYISH = re.compile(
+    r"\bkeys?\b|priv(?:ate)?|secret|seed|mnemonic|私钥|密钥|私鑰|助记词|助記詞"
+    r"|ключ|приватн|сид|clave|chave|anahtar|khóa|kunci|개인\s*키|프라이빗\s*키|비밀\s*키|시드",
+    re.IGNORECASE)
 _WORD = re.compile(r"[a-z]+")
 _TXISH = re.compile(r"\btx|txid|hash|deposit|withdraw|transaction|transfer|交易|哈希|充值|提现|提币", re.IGNORECASE)
 _KEY_CONTEXT = 40  # characters either side of a 64-hex string searched for a key-ish word
@@ -181,14 +184,21 @@ def _seed_phrases(text: str) -> list[Secret]:
     _flush_english(run, out)
     if not _ZH_RUN.search(text) and not _ZH_SPACED.search(text):
         return out
-    chinese = _wordlist("chinese_simplified")
+    for language in ("chinese_simplified", "chinese_traditional"):  # BIP-39 has a list for each script
+        _chinese_phrases(text, language, out)
+    return out
+
+
+def _chinese_phrases(text: str, language: str, out: list[Secret]) -> None:
+    chinese = _wordlist(language)
     for m in _ZH_SPACED.finditer(text):
         spots = [(i, c) for i, c in enumerate(m.group(0), m.start()) if not _SEED_GAP.fullmatch(c)]
-        if all(c in chinese for _, c in spots):
-            window = _checksum_window([c for _, c in spots], "chinese_simplified")
-            if window is not None:
-                i, n = window
-                out.append(Secret(f"seed phrase ({n} characters)", spots[i][0], spots[i + n - 1][0] + 1))
+        if any(s.start <= spots[0][0] < s.end for s in out) or not all(c in chinese for _, c in spots):
+            continue
+        window = _checksum_window([c for _, c in spots], language)
+        if window is not None:
+            i, n = window
+            out.append(Secret(f"seed phrase ({n} characters)", spots[i][0], spots[i + n - 1][0] + 1))
     for m in _ZH_RUN.finditer(text):
         if any(s.start <= m.start() < s.end for s in out):
             continue
@@ -198,10 +208,9 @@ def _seed_phrases(text: str) -> list[Secret]:
                 continue
             chars = m.group(0)[cut:]
             if len(chars) in _SEED_COUNTS and all(c in chinese for c in chars) and \
-                    _checksum_window(list(chars), "chinese_simplified") == (0, len(chars)):
+                    _checksum_window(list(chars), language) == (0, len(chars)):
                 out.append(Secret(f"seed phrase ({len(chars)} characters)", m.start() + cut, m.end()))
                 break
-    return out
 
 
 def _flush_english(run: list[re.Match[str]], out: list[Secret]) -> None:

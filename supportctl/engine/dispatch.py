@@ -29,6 +29,10 @@ async def _deposit(session: Session, item: Subject, lang: Lang) -> Diagnosis:
 async def _withdrawal(session: Session, item: Subject, lang: Lang) -> Diagnosis:
     from supportctl.venue.load import load
 
+    if session.config.venue.exchange is None:  # the customer's ID is fine: the venue's records are not at hand
+        return unknown(item, "a withdrawal is read from the venue's records, and no venue is configured "
+                       "([venue] exchange in the config)", lang)
+
     return await engine.diagnose_withdrawal(session, session.venue or load(session.config), item, lang)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from supportctl.chains.interface import tx_families
@@ -16,6 +17,9 @@ from supportctl.core.errors import InputError
 from supportctl.core.model import ChainKey, Kind, Subject
 from supportctl.core.registry import chain_for_host, spec
 from supportctl.core.textio import clip
+
+if TYPE_CHECKING:
+    from supportctl.addressing.interface import Analysis
 
 __all__ = ["Item", "Unrecognised", "identify", "parse_symbol", "parse_tx", "tx_families"]
 
@@ -96,7 +100,7 @@ def identify(text: str) -> list[Item]:
             items.append((m.start(), Subject(Kind.DEPOSIT, _hex_prefix(token))))
             take(m.span())
     for m in ADDRESS_PATTERN.finditer(text):
-        if free(m.span()) and analyze(m.group(0)).matches:
+        if free(m.span()) and _an_address(analyze(m.group(0))):
             items.append((m.start(), Subject(Kind.ADDRESS, m.group(0))))
             take(m.span())
     items.extend(
@@ -112,6 +116,13 @@ def identify(text: str) -> list[Item]:
             seen.add(key)
             out.append(item)
     return out
+
+
+def _an_address(analysis: Analysis) -> bool:
+    """An address, or one with a typo in it (its checksum fails): the address pipeline says which."""
+    error = analysis.error
+    return bool(analysis.matches) or (error is not None and error.verdict == "invalid_checksum"
+                                      and error.family is not None)
 
 
 def _from_url(url: str) -> Item:

@@ -315,7 +315,7 @@ def shown(facts: DepositFacts, findings: tuple[Finding, ...]) -> dict[str, Any]:
     tx = facts.tx
     out: dict[str, Any] = {"chain": tx.chain if tx else facts.subject.chain, "tx_hash": facts.subject.input}
     claims = {"chain": facts.subject.chain, "to": facts.subject.to, "currency": facts.subject.currency,
-              "memo": facts.subject.memo}
+              "memo": facts.subject.memo, "amount": facts.subject.amount, "from": facts.subject.sender}
     if any(v is not None for v in claims.values()):
         out["claims"] = {k: v for k, v in claims.items() if v is not None}
     if facts.off_network:
@@ -412,7 +412,8 @@ def reply_values(facts: DepositFacts, findings: tuple[Finding, ...], shown: dict
                  lang: Lang) -> dict[str, object]:
     """What the reply may say, all taken from the evidence (the network the transaction is on, not the one
     the customer named; the amount that arrived, not the one they claimed). Values only: the words of the
-    token and credit reference are the ``replies`` fragments'."""
+    token and credit reference are the ``replies`` fragments', and numbers stay numbers (``replies.Amount``,
+    ints) for the reply to write in the customer's locale."""
     from supportctl import replies
 
     values: dict[str, object] = {"explorer": shown.get("explorer_url"), "to": facts.subject.to,
@@ -424,7 +425,7 @@ def reply_values(facts: DepositFacts, findings: tuple[Finding, ...], shown: dict
     if facts.subject.chain:
         values["expected_chain"] = spec(facts.subject.chain).name
     if "amount" in shown and shown.get("currency"):
-        values["amount"] = f"{shown['amount']} {shown['currency']}"
+        values["amount"] = replies.Amount(Decimal(shown["amount"]), shown["currency"])
     if facts.deposit and facts.deposit[0].contract:
         values["token"] = replies.fragment(lang, ("token", "token_contract"), contract=facts.deposit[0].contract,
                                            symbol=(facts.deposit[0].symbol or "").strip())
@@ -434,14 +435,15 @@ def reply_values(facts: DepositFacts, findings: tuple[Finding, ...], shown: dict
                          ("remaining", "remaining"), ("eta_seconds", "eta_seconds"), ("reason", "reason")):
             if src in ev:
                 values[dst] = ev[src]
-        if "min_deposit" in ev and "currency" in ev:
-            values["min_deposit"] = f"{ev['min_deposit']} {ev['currency']}"
+        minimum = replies.as_decimal(ev.get("min_deposit"))
+        if isinstance(minimum, Decimal) and "currency" in ev:
+            values["min_deposit"] = replies.Amount(minimum, str(ev["currency"]))
         accepted = ev.get("accepted_chains")
         if f.check == "DEP002" and isinstance(accepted, list) and accepted:
             values["accepted"] = ", ".join(spec(c).name for c in accepted)
         if f.check == "DEP011" and "deposit_id" in ev:
             values["credit_ref"] = replies.fragment(lang, ("credit_ref_dated", "credit_ref"),
-                                                    deposit_id=ev["deposit_id"], credited_at=ev.get("credited_at"))
+                                                    deposit_id=str(ev["deposit_id"]), credited_at=ev.get("credited_at"))
     if "required" not in values and "required_confirmations" in shown:
         values["required"] = shown["required_confirmations"]
     return values

@@ -8,14 +8,17 @@ from supportctl.core.model import CheckCode, Diagnosis, Finding, Kind, Lang, Sev
 
 KIND = Kind.INPUT
 
-PRECEDENCE: tuple[Verdict, ...] = (Verdict.SECRET_EXPOSED, Verdict.INVALID_INPUT, Verdict.DETAILS_NEEDED)
+PRECEDENCE: tuple[Verdict, ...] = (Verdict.SECRET_EXPOSED, Verdict.SCAM_WARNING, Verdict.INVALID_INPUT,
+                                  Verdict.DETAILS_NEEDED)
 
 
 def invalid(text: str, reason: str, lang: Lang) -> Diagnosis:
     from supportctl import replies
 
     finding = Finding(CheckCode("INP001"), "input", Severity.ERROR, reason, {}, Verdict.INVALID_INPUT)
-    reply = replies.render(Kind.INPUT, Verdict.INVALID_INPUT, lang, {"input": text[:120]})
+    link = text.lstrip().lower().startswith(("http://", "https://", "www."))
+    # a link is never repeated to the customer (it may be the phishing site they report): the fallback words are
+    reply = replies.render(Kind.INPUT, Verdict.INVALID_INPUT, lang, {} if link else {"input": text[:120]})
     return Diagnosis(Subject(Kind.INPUT, text), Verdict.INVALID_INPUT, reason, {}, (finding,), reply, lang)
 
 

@@ -61,15 +61,18 @@ def shown(facts: OrderFacts, findings: tuple[Finding, ...]) -> dict[str, Any]:
 
 def reply_values(facts: OrderFacts, findings: tuple[Finding, ...], shown: dict[str, Any],
                  lang: Lang) -> dict[str, object]:
+    """What the reply may say; numbers stay ``Decimal`` (the order's own) for the reply to write in the
+    customer's locale."""
     symbol = facts.symbol
     values: dict[str, object] = {"symbol": symbol}
-    if facts.order is not None:
-        side = facts.order.side
+    order = facts.order
+    if order is not None:
+        side = order.side
         values["order"] = replies.fragment(
-            lang, ("order", "order_no_amount"), amount=shown.get("amount"), symbol=symbol,
+            lang, ("order", "order_no_amount"), amount=order.amount, symbol=symbol,
             side=replies.fragment(lang, f"side_{side}") if side in ("buy", "sell") else side)
-        values["filled_line"] = replies.fragment(lang, "filled_line", filled=shown.get("filled"))
-        values["average_line"] = replies.fragment(lang, "average_line", average=shown.get("average"),
+        values["filled_line"] = replies.fragment(lang, "filled_line", filled=order.filled)
+        values["average_line"] = replies.fragment(lang, "average_line", average=order.average,
                                                   quote=symbol.split("/")[-1])
     return _values(findings, lang, values)
 
@@ -77,15 +80,17 @@ def reply_values(facts: OrderFacts, findings: tuple[Finding, ...], shown: dict[s
 def _values(findings: tuple[Finding, ...], lang: Lang, values: dict[str, object], base: str | None = None,
             quote: str | None = None) -> dict[str, object]:
     """The reply values both order kinds take from their findings: distance, slippage, balance, the fix.
-    Only values: the words are the ``replies`` fragments'."""
+    Only values (the evidence's decimal strings read back as numbers): the words and the locale's way of writing
+    numbers are the ``replies``'."""
     for f in findings:
         for key in ("distance", "slippage"):
             if key in f.evidence:
-                values[key] = f.evidence[key]
+                values[key] = replies.as_percent(f.evidence[key])
         ev = f.evidence
         if f.check == "OCK006":
-            values["balance_line"] = replies.fragment(lang, "balance_line", needed=ev.get("needed"),
-                                                      free=ev.get("free"), currency=ev.get("currency"))
+            values["balance_line"] = replies.fragment(
+                lang, "balance_line", needed=replies.as_decimal(ev.get("needed")),
+                free=replies.as_decimal(ev.get("free")), currency=ev.get("currency"))
     steps = [step for f in findings if f.verdict is not None and f.severity == "error"
              for step in _fix_steps(f, base, quote)]
     values["fix"] = replies.fix(lang, _coherent(steps))
@@ -123,8 +128,8 @@ def _fix_steps(f: Finding, base: str | None, quote: str | None) -> list[tuple[st
     """How to change the order so this finding passes, as ``replies`` fragment names and the values they take
     from the finding's evidence (never its message: that is the agent's English). A finding with no
     structured fix gives no step; nor does the balance (OCK006), which is not a market rule and has its own
-    reply (``balance_line``)."""
-    ev = f.evidence
+    reply (``balance_line``). Numbers as ``Decimal``, for the reply to write in the customer's locale."""
+    ev = {k: replies.as_decimal(v) for k, v in f.evidence.items()}
     if f.check == "OCK002":
         if "corrected_amount" in ev:
             return [("fix_amount_step", {"corrected_amount": ev["corrected_amount"], "step": ev.get("step")})]

@@ -100,8 +100,11 @@ def shown(facts: WithdrawalFacts, findings: tuple[Finding, ...]) -> dict[str, An
 
 def reply_values(facts: WithdrawalFacts, findings: tuple[Finding, ...], shown: dict[str, Any],
                  lang: Lang) -> dict[str, object]:
+    """What the reply may say; numbers stay numbers (``replies.Amount``, ``Decimal``, ints) for the reply to
+    write in the customer's locale."""
+    r = facts.record
     values: dict[str, object] = {
-        "withdrawal": f"{shown['amount']} {shown['currency']}" if "amount" in shown else None,
+        "withdrawal": replies.Amount(r.amount, r.currency) if r is not None and r.amount is not None else None,
         "address": shown.get("address"), "explorer": shown.get("explorer_url"), "txid": shown.get("txid"),
         "chain": spec(facts.record.chain).name if facts.record and facts.record.chain else None,
     }
@@ -111,6 +114,7 @@ def reply_values(facts: WithdrawalFacts, findings: tuple[Finding, ...], shown: d
                 values["required" if key == "required_confirmations" else key] = f.evidence[key]
         ev = f.evidence
         if f.check == "WDR003" and ev.get("fee") and ev.get("arrived"):
-            values["fee_line"] = replies.fragment(lang, "fee_line", amount=ev.get("amount"), fee=ev["fee"],
-                                                  arrived=ev["arrived"], currency=ev.get("currency"))
+            values["fee_line"] = replies.fragment(
+                lang, "fee_line", amount=replies.as_decimal(ev.get("amount")), fee=replies.as_decimal(ev["fee"]),
+                arrived=replies.as_decimal(ev["arrived"]), currency=ev.get("currency"))
     return values

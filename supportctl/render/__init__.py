@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from supportctl.core.model import Diagnosis, Format
+from supportctl.core.model import Diagnosis, Format, TicketDiagnosis
 
 FACT_ORDER = (
     "chain", "chains", "status", "amount", "currency", "listed", "to", "from", "memo", "confirmations",
@@ -29,7 +29,7 @@ def fact_lines(value: object) -> list[str]:
     if isinstance(value, list | tuple):
         return [line for v in value for line in fact_lines(v)]
     if isinstance(value, Mapping):
-        if "to" in value and "from" in value:  # one transfer
+        if "to" in value and "from" in value and "listed" in value:  # one transfer (claims have to and from too)
             what = " ".join(str(value[k]) for k in ("amount", "currency") if value.get(k) is not None)
             if "amount" not in value and "raw" in value:
                 what = f"{value['raw']} units {value.get('currency') or ''}".strip()
@@ -55,3 +55,18 @@ def render(diagnoses: Sequence[Diagnosis], fmt: Format, *, color: bool = True, w
     from supportctl.render.rich_view import render_rich
 
     return render_rich(diagnoses, color=color, width=width)
+
+
+def render_ticket(ticket: TicketDiagnosis, fmt: Format, *, color: bool = True, width: int | None = None) -> str:
+    """One ticket: ``supportctl.ticket/1`` JSON (one line), Markdown for the ticket, or the terminal view."""
+    if fmt is Format.JSON:
+        from supportctl.render.json_view import dumps, ticket_dict
+
+        return dumps(ticket_dict(ticket)) + "\n"
+    if fmt is Format.MARKDOWN:
+        from supportctl.render.markdown_view import render_ticket_markdown
+
+        return render_ticket_markdown(ticket)
+    from supportctl.render.rich_view import render_rich
+
+    return render_rich([ticket], color=color, width=width)

@@ -8,15 +8,16 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from supportctl.core.model import Diagnosis, Subject
+from supportctl.core.model import Diagnosis, Finding, Subject, TicketDiagnosis
 from supportctl.render.safe import json_safe
 
 SCHEMA = "supportctl.diagnosis/1"
+TICKET_SCHEMA = "supportctl.ticket/1"
 
 
 def subject_dict(s: Subject) -> dict[str, Any]:
     out: dict[str, Any] = {"kind": str(s.kind), "input": s.input, "chain": s.chain}
-    for k in ("to", "memo", "currency", "compare", "symbol"):
+    for k in ("to", "memo", "currency", "compare", "symbol", "amount", "sender"):
         v = getattr(s, k)
         if v is not None:
             out[k] = v
@@ -31,12 +32,32 @@ def as_dict(d: Diagnosis) -> dict[str, Any]:
         "severity": str(d.severity),
         "summary": d.summary,
         "facts": dict(d.facts),
-        "findings": [
-            {"check": f.check, "name": f.name, "severity": str(f.severity), "message": f.message,
-             "evidence": dict(f.evidence)}
-            for f in d.findings
-        ],
+        "findings": [finding_dict(f) for f in d.findings],
         "reply": {"lang": str(d.lang), "text": d.reply},
+    }
+
+
+def finding_dict(f: Finding) -> dict[str, Any]:
+    return {"check": f.check, "name": f.name, "severity": str(f.severity), "message": f.message,
+            "evidence": dict(f.evidence)}
+
+
+def ticket_dict(t: TicketDiagnosis) -> dict[str, Any]:
+    """``supportctl.ticket/1``: the ticket's one verdict and reply, its items (each a ``supportctl.diagnosis/1``
+    with the role the ticket's words gave it), the customer's claims with their words, what relating the
+    evidence found, and what the customer reported (never part of the reply)."""
+    return {
+        "schema": TICKET_SCHEMA,
+        "verdict": str(t.verdict),
+        "severity": str(t.severity),
+        "summary": t.summary,
+        "lang": {"reply": str(t.lang), "detected": t.detected},
+        "items": [{"role": i.role, "words": i.words, "diagnosis": as_dict(i.diagnosis)} for i in t.items],
+        "claims": [{"name": c.name, "value": c.value, "words": c.words} for c in t.claims],
+        "findings": [finding_dict(f) for f in t.findings],
+        "reported": list(t.reported),
+        "secrets": list(t.secrets),
+        "reply": {"lang": str(t.lang), "text": t.reply},
     }
 
 

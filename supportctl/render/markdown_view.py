@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from supportctl.core.model import Diagnosis
+from supportctl.core.model import Diagnosis, TicketDiagnosis
 from supportctl.render import fact_keys, fact_lines
 from supportctl.render.safe import literal
 
@@ -23,7 +23,7 @@ def code(text: object) -> str:
     return f"`{body}`"
 
 
-def render_markdown(d: Diagnosis) -> str:
+def render_markdown(d: Diagnosis, *, reply: bool = True) -> str:
     sev = str(d.severity)
     lines = [
         f"### {_EMOJI.get(sev, '')} {d.subject.kind.value.capitalize()}: **{d.verdict.value}**",
@@ -49,6 +49,31 @@ def render_markdown(d: Diagnosis) -> str:
         lines.append(f"| {key} | {cell} |")
     lines += ["", "| Check | Severity | Finding |", "| --- | --- | --- |"]
     lines += [f"| {f.check} {esc(f.name)} | {f.severity.value} | {esc(f.message)} |" for f in d.findings]
-    lines += ["", f"**Suggested reply ({d.lang.value}):**", ""]
-    lines += ["> " + esc(line) if line else ">" for line in literal(d.reply, one_line=False).split("\n")]
+    if reply:
+        lines += _reply(d.reply, d.lang.value)
+    return "\n".join(lines) + "\n"
+
+
+def _reply(text: str, lang: str) -> list[str]:
+    lines = ["", f"**Suggested reply ({lang}):**", ""]
+    return lines + ["> " + esc(line) if line else ">" for line in literal(text, one_line=False).split("\n")]
+
+
+def render_ticket_markdown(t: TicketDiagnosis) -> str:
+    """The ticket: its verdict, the customer's claims, what relating the evidence found, each item (without
+    its own reply), and the one reply to send."""
+    sev = str(t.severity)
+    lines = [f"## {_EMOJI.get(sev, '')} Ticket: **{t.verdict.value}**", "", esc(t.summary), ""]
+    if t.claims:
+        lines += ["| Claim | Value | Customer's words |", "| --- | --- | --- |"]
+        lines += [f"| {esc(c.name)} | {code(c.value)} | {code(c.words)} |" for c in t.claims]
+        lines.append("")
+    if t.findings:
+        lines += ["| Check | Severity | Finding |", "| --- | --- | --- |"]
+        lines += [f"| {f.check} {esc(f.name)} | {f.severity.value} | {esc(f.message)} |" for f in t.findings]
+        lines.append("")
+    for i in t.items:
+        lines += [f"**{esc(i.role)}**" + (f" — {esc(i.words)}" if i.words else ""), ""]
+        lines.append(render_markdown(i.diagnosis, reply=False).replace("### ", "#### ", 1))
+    lines += _reply(t.reply, t.lang.value)
     return "\n".join(lines) + "\n"

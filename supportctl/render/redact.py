@@ -34,7 +34,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from supportctl.core.model import Diagnosis
+from supportctl.core.model import Diagnosis, TicketDiagnosis
 
 HEAD = 6
 TAIL = 4
@@ -187,21 +187,23 @@ def _walk(value: Any, masks: Mapping[str, str]) -> Any:
 
 def _texts(d: Diagnosis) -> Iterator[str]:
     s = d.subject
-    yield from (t for t in (s.input, s.to, s.compare, d.summary, d.reply) if t)
+    yield from (t for t in (s.input, s.to, s.compare, s.sender, d.summary, d.reply) if t)
     yield from _strings(d.facts)
     for f in d.findings:
         yield f.message
         yield from _strings(f.evidence)
 
 
-def redact_diagnosis(d: Diagnosis) -> Diagnosis:
-    masks = masks_for(_texts(d))
+def redact_diagnosis(d: Diagnosis, masks: Mapping[str, str] | None = None) -> Diagnosis:
+    """``d`` with every address masked; ``masks`` (from ``masks_for``) when it is part of a larger whole (a
+    ticket), so the same address reads the same everywhere and look-alikes across items stay told apart."""
+    masks = masks_for(_texts(d)) if masks is None else masks
 
     def red(text: str | None) -> str | None:
         return text and redact_text(text, masks)
 
     subject = dataclasses.replace(d.subject, input=redact_text(d.subject.input, masks), to=red(d.subject.to),
-                                  compare=red(d.subject.compare))
+                                  compare=red(d.subject.compare), sender=red(d.subject.sender))
     findings = tuple(
         dataclasses.replace(f, message=redact_text(f.message, masks), evidence=_walk(dict(f.evidence), masks))
         for f in d.findings
@@ -209,3 +211,27 @@ def redact_diagnosis(d: Diagnosis) -> Diagnosis:
     return dataclasses.replace(d, subject=subject, summary=redact_text(d.summary, masks),
                                facts=_walk(dict(d.facts), masks), findings=findings,
                                reply=redact_text(d.reply, masks))
+
+
+def redact_ticket(t: TicketDiagnosis) -> TicketDiagnosis:
+    """A ticket with every address masked by one rule over all of it: its items, claims, findings and reply."""
+    def texts() -> Iterator[str]:
+        for i in t.items:
+            yield from _texts(i.diagnosis)
+        for c in t.claims:
+            yield from (c.value, c.words)
+        for f in t.findings:
+            yield f.message
+            yield from _strings(f.evidence)
+        yield from (t.summary, t.reply)
+
+    masks = masks_for(texts())
+    items = tuple(dataclasses.replace(i, diagnosis=redact_diagnosis(i.diagnosis, masks)) for i in t.items)
+    claims = tuple(dataclasses.replace(c, value=redact_text(c.value, masks), words=redact_text(c.words, masks))
+                   for c in t.claims)
+    findings = tuple(
+        dataclasses.replace(f, message=redact_text(f.message, masks), evidence=_walk(dict(f.evidence), masks))
+        for f in t.findings
+    )
+    return dataclasses.replace(t, items=items, claims=claims, findings=findings,
+                               summary=redact_text(t.summary, masks), reply=redact_text(t.reply, masks))

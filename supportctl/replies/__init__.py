@@ -10,6 +10,9 @@ Pieces of a reply that are built from several values (the fee line of a withdraw
 the fix of an order check …) are templates too: ``FRAGMENTS``, rendered by ``fragment()``. The kinds pass only
 values; every customer-facing word lives in the language modules, and the same test holds them to parity.
 
+Numbers are values too (``Decimal``, ``int``, ``Amount``, ``Percent``), written for the customer's locale by
+``numbers.text`` when the reply is rendered: "1,234.5 USDT" in English, "1.234,5 USDT" in Spanish.
+
 A leaf: may import core only.
 """
 
@@ -20,9 +23,12 @@ from pathlib import Path
 from typing import Any
 
 from supportctl.core.model import Kind, Lang, Verdict
+from supportctl.replies import numbers
 from supportctl.replies.catalog import Catalog, CatalogError, builtin, load_override, placeholders
+from supportctl.replies.numbers import Amount, Percent, as_decimal, as_percent
 
-__all__ = ["Catalog", "CatalogError", "configure", "in_use", "fix", "fragment", "placeholders", "render"]
+__all__ = ["Amount", "Catalog", "CatalogError", "Percent", "as_decimal", "as_percent", "configure", "in_use", "fix",
+           "fragment", "placeholders", "render"]
 
 _override: dict[Lang, Catalog] = {}
 
@@ -48,9 +54,15 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(name)
 
 
+def _texts(values: Mapping[str, object], lang: Lang) -> dict[str, str]:
+    """The values a template may name, as text in ``lang``; a missing one (``None``, empty, not a finite
+    number) left out, so its fallback is used."""
+    return {k: t for k, v in values.items() if v is not None and (t := numbers.text(v, lang)) != ""}
+
+
 class _Values(dict[str, str]):
-    def __init__(self, values: Mapping[str, object], fallbacks: Mapping[str, str]) -> None:
-        super().__init__({k: str(v) for k, v in values.items() if v is not None and v != ""})
+    def __init__(self, values: Mapping[str, object], fallbacks: Mapping[str, str], lang: Lang) -> None:
+        super().__init__(_texts(values, lang))
         self._fallbacks = fallbacks
 
     def __missing__(self, key: str) -> str:
@@ -58,14 +70,15 @@ class _Values(dict[str, str]):
 
 
 def duration(lang: Lang, seconds: float) -> str:
-    """An ETA in words: "under two minutes", "about 5 minutes", "about 1.5 hours" (the catalog's wording)."""
+    """An ETA in words: "under two minutes", "about 5 minutes", "about 1.5 hours" (the catalog's wording, the
+    locale's numbers: "en unas 1,5 horas")."""
     words = in_use(lang).durations
     s = max(1, round(seconds))
     if s < 90:
         return words["under_two_minutes"]
     if s < 90 * 60:
-        return words["minutes"].format(minutes=round(s / 60))
-    return words["hours"].format(hours=f"{round(s / 3600, 1):g}")
+        return words["minutes"].format(minutes=numbers.text(round(s / 60), lang))
+    return words["hours"].format(hours=numbers.text(round(s / 3600, 1), lang))
 
 
 def render(kind: Kind, verdict: Verdict, lang: Lang, values: Mapping[str, object], variant: str | None = None) -> str:
@@ -80,15 +93,15 @@ def render(kind: Kind, verdict: Verdict, lang: Lang, values: Mapping[str, object
         merged["eta"] = duration(lang, float(eta))
     if merged.get("expected_chain") in (None, "") and merged.get("chain") not in (None, ""):
         merged["expected_chain"] = merged["chain"]  # wrong_network: the chain asked about is the one expected
-    text = template.format_map(_Values(merged, cat.fallbacks)).strip()
-    return f"{text}\n\n{cat.signoff.strip()}" if cat.signoff.strip() else text
+    reply = template.format_map(_Values(merged, cat.fallbacks, lang)).strip()
+    return f"{reply}\n\n{cat.signoff.strip()}" if cat.signoff.strip() else reply
 
 
 def fragment(lang: Lang, name: str | tuple[str, ...], **values: object) -> str | None:
     """The fragment ``name`` in ``lang`` filled with ``values``, or ``None`` when a value it names is missing
     (``None`` or empty), so the reply's fallback for that placeholder is used instead. Given several names,
     the first whose values are all known (``("credit_ref_dated", "credit_ref")``: with a date if there is one)."""
-    given = {k: str(v) for k, v in values.items() if v is not None and v != ""}
+    given = _texts(values, lang)
     for n in (name,) if isinstance(name, str) else name:
         template = in_use(lang).fragments[n]
         if placeholders(template) <= set(given):
@@ -103,3 +116,15 @@ def fix(lang: Lang, steps: Iterable[tuple[str, Mapping[str, object]]]) -> str | 
     if not parts:
         return None
     return fragment(lang, "fix", steps=in_use(lang).fragments["fix_separator"].join(parts))
+
+
+def sign(lang: Lang, text: str) -> str:
+    """``text`` with the catalog's sign-off after a blank line (when it has one)."""
+    signoff = in_use(lang).signoff.strip()
+    return f"{text}\n\n{signoff}" if signoff else text
+
+
+def unsigned(text: str, lang: Lang) -> str:
+    """A rendered reply without its sign-off: a ticket's reply joins several and signs once."""
+    signoff = in_use(lang).signoff.strip()
+    return text.removesuffix(f"\n\n{signoff}") if signoff else text

@@ -236,7 +236,7 @@ def test_cli_deposit_of_recorded_usdt_transfer(cli: Any, mock: Any, cfg_path: Pa
     assert (facts["to"], facts["contract"]) == (SWAPPER, USDT)
     assert (facts["confirmations"], facts["required_confirmations"]) == (confirmations, 12)
     assert facts["explorer_url"] == f"https://etherscan.io/tx/{SWAP_TX}" and facts["source"] == "https://rpc-a.test"
-    assert "4361.142255 USDT" in doc["reply"]["text"]
+    assert "4,361.142255 USDT" in doc["reply"]["text"]  # the facts keep "4361.142255"; the reply is the locale's
 
 
 def test_erc721_transfer_is_not_a_deposit(cli: Any, mock: Any, cfg_path: Path) -> None:

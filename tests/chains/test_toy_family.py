@@ -116,8 +116,10 @@ def test_a_toy_transaction_the_node_does_not_know(cli: Any, toy: str) -> None:
 
 def test_diagnose_finds_the_toy_hash_in_a_ticket(cli: Any, toy: str) -> None:
     r = cli("--config", toy, "--format", "json", "diagnose", f"hi, I sent TOY: {TX} — where is it?")
-    (out,) = [json.loads(line) for line in r.out.splitlines()]
-    assert out["subject"] == {"input": TX, "kind": "deposit"} or out["subject"]["input"] == TX, out
+    (ticket,) = [json.loads(line) for line in r.out.splitlines()]
+    (item,) = ticket["items"]
+    out = item["diagnosis"]
+    assert out["subject"]["input"] == TX and item["role"] == "deposit", out
     assert out["facts"]["source"] == "toy-node" and out["facts"]["status"] == "success", out
 
 
@@ -142,7 +144,8 @@ def test_an_adapter_may_define_its_own_health(cli: Any, toy: str) -> None:
     interface.unregister(TOY)
     interface.register(TOY, stale)
     r = cli("--config", toy, "doctor")
-    assert r.code == 3 and r.out.startswith("FAIL toynet") and "stale" in r.out, r.out
+    assert r.code == 3 and r.out.startswith("toynet\n  FAIL ") and "stale" in r.out, r.out  # grouped by chain
+    assert r.out.rstrip().endswith("1 of 1 endpoint reachable, 0 healthy; no healthy endpoint for toynet")
 
 
 def test_a_hash_of_another_family_named_for_the_toy_chain_gets_the_toy_hint(cli: Any, toy: str) -> None:

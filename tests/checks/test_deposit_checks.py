@@ -1,4 +1,4 @@
-"""DEP001–DEP013: one table per check, each row a deposit situation and the finding it must give.
+"""DEP001–DEP015: one table per check, each row a deposit situation and the finding it must give.
 
 The facts are ``DepositFacts`` built from chain records (``TxFacts``, ``Transfer``, ``Lookup``), the customer's
 claims (``Subject``) and the venue's books (``venue.interface`` records); the checks are pure, so nothing is asked.
@@ -66,10 +66,12 @@ XRP_UNFLAGGED = config([replace(a, memo_required=False) if a.chain == XRP else a
 
 
 def deposit(*found: TxFacts | Lookup, to: str | None = TO, chain: ChainKey | None = None, currency: str | None = None,
-            memo: str | None = None, config: Any = CONFIG, **kw: Any) -> DepositFacts:
+            memo: str | None = None, config: Any = CONFIG, amount: str | None = None, sender: str | None = None,
+            **kw: Any) -> DepositFacts:
     """The facts of ``supportctl deposit TX_HASH --to TO [--chain …] [--currency …] [--memo …]``: every chain
     asked (a ``TxFacts`` is a chain that knows the hash), and what the venue's books said (``kw``)."""
-    claims = Subject(Kind.DEPOSIT, TX_HASH, chain=chain, to=to, memo=memo, currency=currency)
+    claims = Subject(Kind.DEPOSIT, TX_HASH, chain=chain, to=to, memo=memo, currency=currency, amount=amount,
+                     sender=sender)
     return DepositFacts(claims, config, lookups(found), **kw)
 
 
@@ -502,4 +504,47 @@ DEP013 = table("DEP013", [
 
 @pytest.mark.parametrize("row", DEP013)
 def test_dep013_currency(row: Case) -> None:
+    expect(row)
+
+
+# --------------------------------------------------------------------------------------- DEP014 amount
+
+DEP014 = table("DEP014", [
+    case("no-claim", deposit(tx(ETH, usdt("300"))), None, SKIP),
+    case("the-amount-claimed-arrived", deposit(tx(ETH, usdt("300")), amount="300", currency="USDT"), None, OK,
+         "The customer says 300 USDT, and 300 arrived", claimed_amount="300", arrived_amount="300"),
+    case("the-same-amount-written-with-decimals", deposit(tx(ETH, usdt("300")), amount="300.00"), None, OK,
+         "and 300 arrived"),
+    case("less-arrived-than-claimed", deposit(tx(ETH, usdt("799")), amount="800", currency="USDT"), None, WARNING,
+         "The customer says 800 USDT; 799 USDT arrived at their address", claimed_amount="800",
+         arrived_amount="799"),
+    case("more-arrived-than-claimed", deposit(tx(ETH, usdt("900")), amount="800"), None, INFO,
+         "The customer says 800 USDT; 900 USDT arrived"),
+    case("another-currency-claimed-is-DEP013's", deposit(tx(ETH, usdt("300")), amount="1", currency="ETH"),
+         None, SKIP),
+    case("nothing-reached-their-address", deposit(tx(ETH, usdt("300", to=OTHER)), amount="300"), None, SKIP),
+    case("never-a-verdict", deposit(tx(ETH, usdt("1")), amount="800"), None, WARNING, "800 USDT",
+         absent=(V.WRONG_ADDRESS, V.NOT_FOUND, V.BELOW_MINIMUM)),
+])
+
+
+@pytest.mark.parametrize("row", DEP014)
+def test_dep014_amount(row: Case) -> None:
+    expect(row)
+
+
+# --------------------------------------------------------------------------------------- DEP015 sender
+
+DEP015 = table("DEP015", [
+    case("no-claim", deposit(tx(ETH, usdt("300"))), None, SKIP),
+    case("sent-from-the-wallet-named", deposit(tx(ETH, usdt("300")), sender=SENDER.upper().replace("0X", "0x")),
+         None, OK, "the wallet the customer names"),
+    case("sent-from-another-wallet-is-information", deposit(tx(ETH, usdt("300")), sender=OTHER), None, INFO,
+         f"the transaction was sent from {SENDER}", claimed_sender=OTHER, senders=[SENDER]),
+    case("not-found-says-nothing", deposit(missing(ETH), sender=OTHER), None, SKIP),
+])
+
+
+@pytest.mark.parametrize("row", DEP015)
+def test_dep015_sender(row: Case) -> None:
     expect(row)
