@@ -66,6 +66,8 @@ def isolated_config(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.Te
     monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
     monkeypatch.delenv("SUPPORTCTL_CONFIG", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    monkeypatch.delenv("_SUPPORTCTL_COMPLETE", raising=False)
 
 
 @dataclass

@@ -24,7 +24,13 @@ def test_healthy_endpoints_and_the_ones_that_are_not(cli: Any, chain_world: Worl
         f'rpc = ["{chain_world.eth.url}"]', f'rpc = ["{chain_world.bsc.url}", "http://127.0.0.1:9"]'))
     r = cli("--config", str(swapped), "doctor")
     assert r.code == 3
-    lines = r.out.splitlines()
-    assert any(line.startswith("FAIL ethereum") and "chain id 56" in line for line in lines)
-    assert any(line.startswith("FAIL ethereum") and "unreachable" in line for line in lines)
-    assert any(line.startswith("ok   bsc") for line in lines)
+    groups: dict[str, list[str]] = {}
+    for line in r.out.split("\n\n", 1)[0].splitlines():  # a chain, then its endpoints, indented
+        if line.startswith("  "):
+            groups[list(groups)[-1]].append(line.strip())
+        else:
+            groups[line] = []
+    assert any(line.startswith("FAIL") and "chain id 56" in line for line in groups["ethereum"])
+    assert any(line.startswith("FAIL") and "unreachable" in line for line in groups["ethereum"])
+    assert all(line.startswith("ok") for line in groups["bsc"])
+    assert r.out.rstrip().endswith("2 of 3 endpoints reachable, 1 healthy; no healthy endpoint for ethereum")

@@ -9,6 +9,7 @@ from pathlib import Path
 from supportctl.commands import Context
 from supportctl.core.errors import ExitCode, InputError
 from supportctl.core.model import Kind, Verdict
+from supportctl.core.suggest import did_you_mean
 
 
 def check(ctx: Context, path: str) -> ExitCode:
@@ -35,13 +36,15 @@ def show(ctx: Context, verdict: str, kind: str | None) -> ExitCode:
     try:
         v = Verdict(verdict.strip().lower())
     except ValueError:
-        raise InputError(f"unknown verdict {verdict!r}", hint="e.g. confirmed, wrong_network, memo_missing") from None
+        raise InputError(f"unknown verdict {verdict!r}", hint=did_you_mean(verdict, [v.value for v in Verdict])
+                         or "e.g. confirmed, wrong_network, memo_missing") from None
     having = [k for k in Kind if v in kinds.precedence(k)]
     if kind is not None:
         try:
             chosen = Kind(kind.strip().lower())
         except ValueError:
-            raise InputError(f"unknown kind {kind!r}", hint=", ".join(k.value for k in Kind)) from None
+            names = [k.value for k in Kind]
+            raise InputError(f"unknown kind {kind!r}", hint=did_you_mean(kind, names) or ", ".join(names)) from None
         if chosen not in having:
             raise InputError(f"{chosen.value} has no verdict {v.value}")
     elif len(having) == 1:

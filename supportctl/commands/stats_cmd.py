@@ -16,7 +16,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from typing import IO
 
-from supportctl.commands import Context, output_format
+from supportctl.commands import Context, colored, output_format
 from supportctl.core.errors import ExitCode, InputError
 from supportctl.core.model import Format
 from supportctl.render.json_view import dumps
@@ -58,7 +58,7 @@ def run(ctx: Context, path: str, html: str | None) -> ExitCode:
     else:
         tty = sys.stdout.isatty()
         width = shutil.get_terminal_size((100, 24)).columns if tty else 100
-        sys.stdout.write(_render(stats, fmt, color=ctx.color and tty, width=width))
+        sys.stdout.write(_render(stats, fmt, color=colored(ctx, sys.stdout), width=width))
         sys.stdout.flush()
     if stats.skipped:
         sys.stderr.write(_skipped(stats.skipped) + "\n")

@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 from supportctl.commands import Context, emit, option, run_async
 from supportctl.core.errors import ExitCode, InputError
 from supportctl.core.model import Diagnosis, Kind, Subject
+from supportctl.core.suggest import did_you_mean
 from supportctl.engine.identify import parse_symbol
 
 
@@ -46,9 +47,9 @@ def order_check(ctx: Context, symbol: str, side: str, type_: str, amount: str, p
     sym = parse_symbol(symbol)
     side, type_ = side.strip().lower(), type_.strip().lower()
     if side not in ("buy", "sell"):
-        raise InputError(f"side must be buy or sell, not {side!r}")
+        raise InputError(f"side must be buy or sell, not {side!r}", hint=did_you_mean(side, ("buy", "sell")))
     if type_ not in ("limit", "market"):
-        raise InputError(f"type must be limit or market, not {type_!r}")
+        raise InputError(f"type must be limit or market, not {type_!r}", hint=did_you_mean(type_, ("limit", "market")))
     qty = _decimal(amount, "amount")
     limit = _decimal(price, "price") if price is not None else None
     if type_ == "limit" and limit is None:

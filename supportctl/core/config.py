@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 
 from supportctl.core.errors import ConfigError, InputError
 from supportctl.core.model import ChainKey
-from supportctl.core.registry import CHAINS, chain_key, spec
+from supportctl.core.registry import chain_key, spec, unknown_chain_hint
 
 ENV_CONFIG = "SUPPORTCTL_CONFIG"
 DEFAULTS = Path(__file__).with_name("defaults.toml")  # package data, installed beside this module
@@ -42,6 +42,7 @@ class ChainConfig:
     timeout: float = 10.0  # seconds per request
     api: str | None = None  # which protocol the endpoints speak, where a family has several
     rate_limit: float = 0.0  # requests per second to this chain's endpoints (0: no limit)
+    call_rate_limit: float = 0.0  # JSON-RPC calls per second (a batch of 40 is 40; providers bill per call; 0: none)
     max_batch: int = 100  # JSON-RPC calls in one HTTP batch at most
 
     def endpoints(self) -> tuple[str, ...]:
@@ -278,9 +279,13 @@ def _table(value: object, where: str, name: str) -> dict[str, Any]:
 def _check_keys(table: Mapping[str, Any], allowed: set[str], where: str, prefix: str) -> None:
     for k in table:
         if k not in allowed:
-            raise ConfigError(
-                f"{where}: unknown key '{prefix}{k}'", hint=f"allowed here: {', '.join(sorted(allowed))}"
-            )
+            from supportctl.core.suggest import did_you_mean
+
+            allowed_here = ", ".join(sorted(allowed))
+            suggestion = did_you_mean(k, allowed)
+            raise ConfigError(f"{where}: unknown key '{prefix}{k}'",
+                              hint=f"{suggestion} Allowed here: {allowed_here}" if suggestion
+                              else f"allowed here: {allowed_here}")
 
 
 def _chain(name: object, where: str, field: str) -> ChainKey:
@@ -289,9 +294,7 @@ def _chain(name: object, where: str, field: str) -> ChainKey:
     try:
         return chain_key(name)
     except InputError:
-        raise ConfigError(
-            f"{where}: unknown chain {name!r} in '{field}'", hint=f"known chains: {', '.join(CHAINS)}"
-        ) from None
+        raise ConfigError(f"{where}: unknown chain {name!r} in '{field}'", hint=unknown_chain_hint(name)) from None
 
 
 def _chain_config(key: ChainKey, t: Mapping[str, Any], where: str) -> ChainConfig:
@@ -314,6 +317,8 @@ def _chain_config(key: ChainKey, t: Mapping[str, Any], where: str) -> ChainConfi
         timeout=_number(t, "timeout", where, f"chains.{key}.", _default(ChainConfig, "timeout"), *_TIMEOUT),
         api=_opt_str(t, "api", where, f"chains.{key}."),
         rate_limit=_number(t, "rate_limit", where, f"chains.{key}.", _default(ChainConfig, "rate_limit"), *_RATE),
+        call_rate_limit=_number(t, "call_rate_limit", where, f"chains.{key}.", _default(ChainConfig, "call_rate_limit"),
+                                *_CALL_RATE),
         max_batch=_int(t, "max_batch", where, f"chains.{key}.", default=_default(ChainConfig, "max_batch"),
                        minimum=1, maximum=1000),
     )
@@ -358,6 +363,7 @@ _BLOCK_TIME: _Range = (0.0, 3600.0, False, "seconds")
 _TIP_AGE: _Range = (0.0, 10 * 365 * 86400.0, True, "seconds")
 _TIMEOUT: _Range = (0.0, 300.0, False, "seconds")
 _RATE: _Range = (0.0, 10_000.0, True, "requests per second (0: no limit)")
+_CALL_RATE: _Range = (0.0, 1_000_000.0, True, "JSON-RPC calls per second (0: no limit)")
 _TTL: _Range = (0.0, 30 * 86400.0, True, "seconds")
 MAX_CONFIG_BYTES = 1_000_000
 

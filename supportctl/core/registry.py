@@ -150,9 +150,20 @@ def chain_key(name: str) -> ChainKey:
     """The canonical key for a chain name or alias (ERC20, BEP20, TRC20, ccxt network codes …)."""
     key = _ALIASES.get(name.strip().lower())
     if key is None:
-        known = ", ".join(CHAINS)
-        raise InputError(f"unknown chain {name.strip()!r}", hint=f"known chains: {known} (and aliases)")
+        raise InputError(f"unknown chain {name.strip()!r}", hint=unknown_chain_hint(name))
     return key
+
+
+def unknown_chain_hint(name: str) -> str:
+    """What an "unknown chain" error adds: the closest names (one per chain), then every chain."""
+    from supportctl.core.suggest import close_names, did_you_mean
+
+    best: dict[ChainKey, str] = {}  # the closest name of each chain, best first
+    for n in close_names(name, _ALIASES, limit=12):
+        best.setdefault(_ALIASES[n], n)
+    suggestion = did_you_mean(name, list(best.values())[:3]) if best else None
+    known = f"known chains: {', '.join(CHAINS)} (and aliases)"
+    return f"{suggestion} {known[0].upper()}{known[1:]}" if suggestion else known
 
 
 def spec(key: ChainKey) -> ChainSpec:

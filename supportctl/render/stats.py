@@ -2,8 +2,12 @@
 
 ``Stats`` takes rows one at a time (``bulk`` as it goes, ``stats`` from a results file), so memory stays the
 same whatever the number of rows: only counters are kept, and each counter holds at most ``MAX_KEYS`` names
-of at most ``MAX_KEY_LEN`` characters (a hostile file cannot grow it). The renderers show the same numbers
-as a terminal table, Markdown, JSON (``summary_dict``) and a self-contained HTML page with an SVG chart.
+of at most ``MAX_KEY_LEN`` characters (a hostile file cannot grow it); the tickets of each verdict (for the HTML
+page) are kept up to ``MAX_TICKETS`` and counted beyond. The renderers show the same numbers as a terminal table,
+Markdown, JSON (``summary_dict``) and a self-contained HTML page with an SVG chart and the tickets by verdict.
+
+A row's chain is the one its facts name, else the one the subject claimed; an address row names the chains the
+address is valid on: the one, or its family's (``evm (any chain)``) when it is valid on several.
 
 Verdicts and chains come from a file someone else wrote: every renderer treats them as untrusted text.
 No rich import at module level: only ``render_rich`` needs it.
@@ -32,6 +36,7 @@ OTHER = "other"  # the outcome of a verdict this version does not know (a newer 
 OVERFLOW = "(more)"  # where names beyond MAX_KEYS are counted
 MAX_KEYS = 200
 MAX_KEY_LEN = 64
+MAX_TICKETS = 200  # ticket IDs listed per verdict; the rest are counted
 OUTCOMES = ("fine", "problem", "unknown", "input", OTHER)  # display order
 
 # Terminal styles and HTML colours by outcome.
@@ -54,6 +59,8 @@ class Stats:
         self.by_kind: Counter[str] = Counter()
         self.by_outcome: Counter[str] = Counter()
         self._outcome: dict[str, str] = {}  # verdict → outcome, bounded like the counters
+        self.tickets: dict[str, dict[str, None]] = {}  # verdict → its tickets' IDs (an ordered set), MAX_TICKETS each
+        self.more_tickets: Counter[str] = Counter()  # verdict → tickets beyond MAX_TICKETS
 
     def add(self, row: Mapping[str, Any]) -> None:
         """Count one row; anything that is not a diagnosis row is counted in ``skipped`` instead."""
@@ -69,7 +76,15 @@ class Stats:
         subject, facts = _mapping(row.get("subject")), _mapping(row.get("facts"))
         v = _slot(self.by_verdict, _name(verdict) or NONE)
         self.by_verdict[v] += 1
-        self.by_chain[_slot(self.by_chain, _name(facts.get("chain")) or _name(subject.get("chain")) or NONE)] += 1
+        self.by_chain[_slot(self.by_chain, _chain(facts, subject))] += 1
+        ticket = _ticket(row)
+        if ticket is not None:
+            listed = self.tickets.setdefault(v, {})
+            if ticket not in listed:
+                if len(listed) < MAX_TICKETS:
+                    listed[ticket] = None
+                else:
+                    self.more_tickets[v] += 1
         self.by_kind[_slot(self.by_kind, _name(subject.get("kind")) or NONE)] += 1
         self.by_outcome[self._outcome_of(v)] += 1
         self.total += 1
@@ -110,6 +125,42 @@ def outcome_of(verdict: str) -> str:
         return Verdict(verdict).outcome.value
     except ValueError:
         return OTHER
+
+
+def _chain(facts: Mapping[str, Any], subject: Mapping[str, Any]) -> str:
+    """The chain a row counts under: its facts' chain, the claimed one, or an address's chains (one, or its family's
+    when it is valid on several)."""
+    named = _name(facts.get("chain")) or _name(subject.get("chain"))
+    if named is not None:
+        return named
+    chains = facts.get("chains")
+    if isinstance(chains, list) and chains:
+        if len(chains) == 1:
+            return _name(chains[0]) or NONE
+        from supportctl.core.model import ChainKey
+        from supportctl.core.registry import CHAINS
+
+        known = [CHAINS[ChainKey(c)] for c in chains if isinstance(c, str) and ChainKey(c) in CHAINS]
+        families = {str(s.family) for s in known}
+        named_families = facts.get("families")
+        if not families and isinstance(named_families, list):
+            families = {f for f in named_families if isinstance(f, str)}
+        return _name(f"{'/'.join(sorted(families))} (any chain)" if families else "several chains") or NONE
+    return NONE
+
+
+def _ticket(row: Mapping[str, Any]) -> str | None:
+    """What identifies a row's ticket: its ``ticket`` (the help desk's ID), else its input line."""
+    named = _name(row.get("ticket"))
+    if named is not None:
+        return named
+    line = row.get("line")
+    return f"line {line}" if isinstance(line, int) and not isinstance(line, bool) else None
+
+
+def _natural(text: str) -> list[str | int]:
+    """Sort key putting T-2 before T-10 and line 9 before line 10."""
+    return [int(part) if i % 2 else part.lower() for i, part in enumerate(re.split(r"(\d+)", text))]
 
 
 def _mapping(value: object) -> Mapping[str, Any]:
@@ -258,6 +309,9 @@ td.num,th.num{text-align:right;white-space:nowrap}td.name{font-family:ui-monospa
 word-break:break-all}td.barcell{width:35%}
 .bar{display:block;height:.8em;border-radius:2px}
 tfoot td{font-weight:600;border-bottom:none}
+dl.tickets dt{font-family:ui-monospace,Menlo,Consolas,monospace;font-weight:600;margin-top:.75rem}
+dl.tickets dd{margin:.25rem 0 0 1.1rem;font-family:ui-monospace,Menlo,Consolas,monospace;word-break:break-all}
+dl.tickets .count{color:#59636e;font-weight:400}
 @media print{body{margin:0;max-width:none}}
 """
 
@@ -320,10 +374,27 @@ def _table(stats: Stats, first: str, counter: Counter[str], with_outcome: bool) 
     return out
 
 
+def _tickets(stats: Stats) -> list[str]:
+    """The tickets of each verdict, in the verdict table's order: the ticket IDs (or input lines) to open."""
+    rows = [(v, sorted(stats.tickets[v], key=_natural), stats.more_tickets[v])
+            for v, _ in ranked(stats.by_verdict) if stats.tickets.get(v)]
+    if not rows:
+        return []
+    out = ["<h2>Tickets by verdict</h2>", '<dl class="tickets">']
+    for verdict, ids, more in rows:
+        listed = ", ".join(f"<span>{_h(t)}</span>" for t in ids)
+        rest = f" <em>and {more:,} more</em>" if more else ""
+        out.append(f'<dt><span class="dot" style="background:{COLOUR[stats.outcome(verdict)]}"></span>{_h(verdict)} '
+                   f'<span class="count">({len(ids) + more:,})</span></dt><dd>{listed}{rest}</dd>')
+    out.append("</dl>")
+    return out
+
+
 def render_html(stats: Stats, title: str, generated: str | None = None) -> str:
     """A complete HTML5 page for a team lead: headline, the chart by verdict (inline SVG), the verdict and
-    chain tables. Self-contained (inline CSS, no script, nothing fetched); the same bytes for the same
-    numbers, except the optional ``generated`` line."""
+    chain tables, the tickets of each verdict. Self-contained (inline CSS, no script, nothing fetched); the same
+    bytes for the same rows in any order (up to ``MAX_TICKETS`` tickets a verdict), except the optional
+    ``generated`` line."""
     outcomes = [
         f'<li><span class="dot" style="background:{COLOUR[o]}"></span>{o}: <strong>{stats.by_outcome[o]:,}</strong>'
         f" ({percent(stats.by_outcome[o], stats.total)})</li>"
@@ -351,5 +422,6 @@ def render_html(stats: Stats, title: str, generated: str | None = None) -> str:
         parts += ['<ul class="outcomes">', *outcomes, "</ul>"]
     parts += ["<h2>By verdict</h2>", render_svg(stats), *_table(stats, "Verdict", stats.by_verdict, True)]
     parts += ["<h2>By chain</h2>", *_table(stats, "Chain", stats.by_chain, False)]
+    parts += _tickets(stats)
     parts += ["</body>", "</html>"]
     return "\n".join(parts) + "\n"
