@@ -2,6 +2,7 @@
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
+BENCH_VENV := .bench-venv
 PY := $(VENV)/bin/python
 TOOLS := .tools
 ANVIL := $(TOOLS)/node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil
@@ -37,14 +38,21 @@ test: install
 fuzz: install
 	HYPOTHESIS_PROFILE=long $(PY) -m pytest tests/fuzz --hypothesis-show-statistics $(FUZZ_ARGS)
 
-bench: install
-	$(PY) -m pip install --quiet -e '.[bench]' 2>&1 | grep -v '^WARNING: Location' || true
-	# web3's eth-keyfile caps pycryptodome below 4; the bench uses only web3's HTTP provider, supportctl wants 4.x
-	$(PY) -m pip install --quiet 'pycryptodome>=4.4' 2>&1 | grep -v '^WARNING: Location\|eth-keyfile\|dependency resolver' || true
+# The web3 baseline of bench/bulk.py lives in a virtual environment of its own, with web3 only: web3's eth-keyfile
+# pins pycryptodome below 4, supportctl needs 4.x, and one environment cannot hold both.
+$(BENCH_VENV)/.installed:
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet --upgrade pip 2>&1 | grep -v '^WARNING: Location' || true
+	$(BENCH_VENV)/bin/python -m pip install --quiet 'web3>=6' 2>&1 | grep -v '^WARNING: Location' || true
+	$(BENCH_VENV)/bin/python -c 'import web3'
+	touch $@
+
+# BULK_ARGS: e.g. --sizes 10000,100000 for a shorter scale part (see bench/bulk.py --help)
+bench: install $(BENCH_VENV)/.installed
 	$(PY) bench/startup.py
 	$(PY) bench/deposit.py
 	$(PY) bench/venue.py
-	$(PY) bench/bulk.py
+	$(PY) bench/bulk.py --web3 $(BENCH_VENV)/bin/python $(BULK_ARGS)
 
 clean:
-	rm -rf $(VENV) $(TOOLS) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(BENCH_VENV) $(TOOLS) .pytest_cache .mypy_cache .ruff_cache

@@ -86,7 +86,8 @@ def bulks(trees: dict[str, str], deposits: int, lines: int) -> None:
         src = tmpdir / "deposits.csv"
         src.write_text("id,to\n" + "".join(f"{tx},{w.deposit_address}\n" for tx in txs))
         mixed = tmpdir / "mixed.txt"
-        mixed.write_text("\n".join(mixed_lines(lines, txs, w.deposit_address, random.Random(7))) + "\n")
+        mixed.write_text("".join(f"{line}\n" for line, _ in mixed_lines(lines, txs, w.deposit_address,
+                                                                          random.Random(7))))
         order = list(trees.items())
         for round_ in range(2):
             for name, tree in order if round_ == 0 else reversed(order):

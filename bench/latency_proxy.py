@@ -1,4 +1,5 @@
-"""A loopback HTTP proxy that adds a fixed latency to every request and counts them (for bench/bulk.py).
+"""A loopback HTTP proxy that adds a fixed latency to every request and counts what it sees: HTTP requests and
+the JSON-RPC calls in them (a batch of 40 is 40), with their arrival times (for bench/bulk.py).
 
 Only forwards to the one upstream it was given (a local anvil); listens on 127.0.0.1 only.
 """
@@ -6,10 +7,19 @@ Only forwards to the one upstream it was given (a local anvil); listens on 127.0
 from __future__ import annotations
 
 import http.client
+import json
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 1024  # the default 5 drops connections when a client opens dozens at once
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass  # a client that hung up (a killed run) is not the proxy's failure
 
 
 class LatencyProxy:
@@ -17,16 +27,25 @@ class LatencyProxy:
         target = urlsplit(upstream)
         self.delay = delay
         self.stamps: list[float] = []  # when each request arrived
+        self.calls: list[int] = []  # the JSON-RPC calls in each (same order)
         self._lock = threading.Lock()
         proxy = self
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True  # headers and body are two writes: Nagle would add a delayed-ACK wait
 
             def do_POST(self) -> None:  # noqa: N802 - the http.server API
-                with proxy._lock:
-                    proxy.stamps.append(time.monotonic())
+                arrived = time.monotonic()
                 body = self.rfile.read(int(self.headers.get("content-length", 0)))
+                try:
+                    payload = json.loads(body)
+                    calls = len(payload) if isinstance(payload, list) else 1
+                except ValueError:
+                    calls = 1
+                with proxy._lock:
+                    proxy.stamps.append(arrived)
+                    proxy.calls.append(calls)
                 time.sleep(proxy.delay)
                 conn = http.client.HTTPConnection(target.hostname or "127.0.0.1", target.port, timeout=30)
                 conn.request("POST", target.path or "/", body, {"content-type": "application/json"})
@@ -42,8 +61,7 @@ class LatencyProxy:
             def log_message(self, *args: object) -> None:
                 pass
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._server.daemon_threads = True
+        self._server = _Server(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
@@ -58,13 +76,31 @@ class LatencyProxy:
     def reset(self) -> None:
         with self._lock:
             self.stamps.clear()
+            self.calls.clear()
+
+    @property
+    def requests(self) -> int:
+        return len(self.stamps)
+
+    @property
+    def total_calls(self) -> int:
+        return sum(self.calls)
 
     def max_per_second(self) -> int:
         """The most requests that arrived within any one-second window."""
-        s = sorted(self.stamps)
-        best, j = 0, 0
-        for i in range(len(s)):
-            while s[i] - s[j] >= 1.0:
+        return self._most(lambda _: 1)
+
+    def max_calls_per_second(self) -> int:
+        """The most JSON-RPC calls that arrived within any one-second window."""
+        return self._most(lambda i: self.calls[i])
+
+    def _most(self, weight: object) -> int:
+        order = sorted(range(len(self.stamps)), key=self.stamps.__getitem__)
+        best = inside = j = 0
+        for i in order:
+            inside += weight(i)  # type: ignore[operator]
+            while self.stamps[i] - self.stamps[order[j]] >= 1.0:
+                inside -= weight(order[j])  # type: ignore[operator]
                 j += 1
-            best = max(best, i - j + 1)
+            best = max(best, inside)
         return best

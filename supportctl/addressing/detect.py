@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from . import bitcoin, evm, solana, tron, xrp
+from . import bitcoin, evm, interface, solana, tron, xrp
 from ._codec import bech32_split, describe_char, is_hex
 from .interface import (
     EXTRA_FORMATS,
@@ -50,15 +50,43 @@ _PARSERS: tuple[Callable[[str], FamilyResult], ...] = (
 _INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
 
 
+# Analyses already made this run (an ``Analysis`` is frozen, so it is shared): a bulk line is analysed by identify,
+# by the recipient rule and by its kind, and thousands of tickets name the same deposit address. Bounded: the oldest
+# entry goes when it is full. Emptied when a format is registered or removed (``interface.formats_version``).
+CACHE_SIZE = 4096
+_cache: dict[str, Analysis] = {}
+
+
 def analyze(text: str) -> Analysis:
-    """Classify `text` (whitespace-stripped) as an address of every supported family; never raises."""
+    """Classify `text` (whitespace-stripped) as an address of every supported family; never raises. Each distinct
+    string is analysed once while it is among the last ``CACHE_SIZE`` distinct strings analysed."""
+    if type(text) is str:
+        hit = _cache.get(text)
+        if hit is not None and _cache_formats == interface.formats_version:
+            return hit
     try:
-        return _analyze(text)
+        found = _analyze(text)
     except Exception as exc:  # a bug must never take the CLI down; report it as an unrecognised string
         stripped = text.strip() if isinstance(text, str) else repr(text)
         return Analysis(
             stripped, (), AddressError(INVALID_FORMAT, None, f"could not be analysed ({type(exc).__name__})")
         )
+    if type(text) is str:
+        _remember(text, found)
+    return found
+
+
+_cache_formats = 0  # the run-time formats the cached analyses knew (``interface.formats_version``)
+
+
+def _remember(text: str, found: Analysis) -> None:
+    global _cache_formats
+    if _cache_formats != interface.formats_version:  # a format was registered or removed: start again
+        _cache.clear()
+        _cache_formats = interface.formats_version
+    if len(_cache) >= CACHE_SIZE:
+        del _cache[next(iter(_cache))]  # the oldest (dicts keep insertion order)
+    _cache[text] = found
 
 
 def _analyze(text: str) -> Analysis:

@@ -125,13 +125,20 @@ FamilyResult: TypeAlias = list[AddressInfo] | Rejection | None
 EXTRA_FORMATS: dict[str, Callable[[str], FamilyResult]] = {}
 
 
+formats_version = 0  # changes whenever EXTRA_FORMATS does: analyses cached before then are not reused
+
+
 def register_format(family: str, parse: Callable[[str], FamilyResult]) -> None:
     """Read addresses of ``family`` with ``parse`` too (``analyze`` tries it after the built-in formats)."""
+    global formats_version
     EXTRA_FORMATS[family] = parse
+    formats_version += 1
 
 
 def unregister_format(family: str) -> None:
+    global formats_version
     EXTRA_FORMATS.pop(family, None)
+    formats_version += 1
 
 
 def reject(verdict: str, family: str | None, reason: str, strength: int) -> Rejection:

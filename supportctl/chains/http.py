@@ -16,27 +16,38 @@ How one request is sent (``HttpSource.send``):
    whose tip is too old is kept aside and given back only when every endpoint is stale or failing (the checks
    then answer `unknown`). Each endpoint's tip, once seen, is remembered for ``tip_ttl``.
 
-Retries and limits are declared here, once, not in the adapters: ``rate_limit`` (requests per second, from
-the chain's config) and ``RETRY`` below. Library log lines (stamina's retry notices, httpx's requests) never
-reach the agent's screen: their loggers get a ``NullHandler``, and stamina logs only through ``logging``.
+Retries and limits are declared here, once, not in the adapters: ``rate_limit`` (HTTP requests per second) and
+``call_rate_limit`` (JSON-RPC calls per second: a batch of 40 calls is 40), both from the chain's config
+(``Limits``), and ``RETRY`` below. Library log lines (stamina's retry notices, httpx's requests) never reach the
+agent's screen: their loggers get a ``NullHandler``, and stamina logs only through ``logging``.
+
+A long run (``bulk``) shares three things between its sources (``engine/session.py`` sets them):
+
+- ``Activity``: how many units of work (bulk rows, lookups) are running rather than waiting on the network.
+  JSON-RPC calls queued for a batch are sent when the batch is full or when no unit is running any more —
+  every lookup waits — instead of after a fixed window.
+- ``Traffic``: requests, calls, failures and round trips, from which the run finds its pace.
+- ``Scope``: the memo entries a bulk row asked for. An entry is dropped once every row that asked for it has
+  been written, so the memo holds what the rows in flight need, not the whole run's answers.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import contextvars
 import logging
 import random
 import time
+from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import httpx
 
 from supportctl.core.config import ChainConfig, display_url
 from supportctl.core.errors import SourceUnavailable
-
-if TYPE_CHECKING:
-    from aiolimiter import AsyncLimiter
 
 RETRY = {
     "attempts": 4,  # passes over the endpoints at most, the first one included
@@ -92,6 +103,204 @@ class _Again(Exception):
     """Every endpoint failed this pass; some may answer if asked again."""
 
 
+# --- what a long run shares between its sources ----------------------------------------------------------
+
+
+class Unit:
+    """One unit of work of ``Activity``: running (``held``) or waiting on the network."""
+
+    __slots__ = ("held",)
+
+    def __init__(self) -> None:
+        self.held = True
+
+
+# The unit the running code belongs to (a lookup's, a bulk row's), and the scope its memo entries are pinned to.
+CURRENT_UNIT: contextvars.ContextVar[Unit | None] = contextvars.ContextVar("supportctl_unit", default=None)
+CURRENT_SCOPE: contextvars.ContextVar[Scope | None] = contextvars.ContextVar("supportctl_scope", default=None)
+
+MAX_HOLD = 0.05  # seconds queued calls wait at most for a unit that does not say it waits (a venue call)
+
+
+class Activity:
+    """How many units of work are running, i.e. may still add calls to a batch; when none is, every lookup
+    waits, and the queued calls are sent (``on_idle``). Checked on the next turn of the event loop, after what
+    was ready to run has run. A unit that waits on something else than a source (a thread, a venue) still
+    counts as running: when nothing has changed for ``MAX_HOLD`` seconds, the queued calls are sent anyway."""
+
+    def __init__(self) -> None:
+        self.running = 0
+        self._changes = 0  # units begun, ended, paused or resumed: progress
+        self._queues: list[tuple[Callable[[], bool], Callable[[], bool]]] = []  # (send what is queued, anything?)
+        self._check: asyncio.Handle | None = None
+        self._backstop: asyncio.TimerHandle | None = None
+
+    def on_idle(self, flush: Callable[[], bool], queued: Callable[[], bool]) -> None:
+        """``flush`` sends a queue's calls (True when it had some) when no unit runs; ``queued``: has it any?"""
+        self._queues.append((flush, queued))
+
+    def begin(self) -> Unit:
+        self.running += 1
+        self._changes += 1
+        return Unit()
+
+    def end(self, unit: Unit) -> None:
+        """The unit finished, or (``pause``) waits on the network."""
+        if unit.held:
+            unit.held = False
+            self.running -= 1
+            self._changes += 1
+            if self.running == 0:
+                self.poke()
+
+    pause = end
+
+    def resume(self, unit: Unit) -> None:
+        if not unit.held:
+            unit.held = True
+            self.running += 1
+            self._changes += 1
+
+    def poke(self) -> None:
+        """Calls were queued (or the last unit stopped running): on the loop's next turn, send them if no unit
+        runs; and in any case once nothing has changed for ``MAX_HOLD``."""
+        loop = asyncio.get_running_loop()
+        if self._check is None:
+            self._check = loop.call_soon(self._idle)
+        if self._backstop is None:
+            self._backstop = loop.call_later(MAX_HOLD, self._late, self._changes)
+
+    def _idle(self) -> None:
+        self._check = None
+        if self.running <= 0:
+            self._flush()
+
+    def _late(self, changes: int) -> None:
+        self._backstop = None
+        if not any(queued() for _, queued in self._queues):
+            return
+        if changes != self._changes:  # units are making progress: their calls will come, or they will wait
+            self._backstop = asyncio.get_running_loop().call_later(MAX_HOLD, self._late, self._changes)
+            return
+        self._flush()
+
+    def _flush(self) -> bool:
+        sent = False
+        for flush, _ in self._queues:
+            sent |= flush()
+        return sent
+
+
+class Scope:
+    """The memo entries one piece of work (a bulk row) asked for; ``release`` once its row is written drops
+    those no other row still needs."""
+
+    __slots__ = ("_pins",)
+
+    def __init__(self) -> None:
+        self._pins: list[tuple[HttpSource, str]] = []
+
+    def pin(self, source: HttpSource, key: str) -> None:
+        self._pins.append((source, key))
+
+    def release(self) -> None:
+        for source, key in self._pins:
+            source.unpin(key)
+        self._pins.clear()
+
+
+@dataclass
+class Traffic:
+    """What the run's requests met: counts, failures that call for a slower pace (HTTP 429, 5xx, timeouts,
+    dropped connections) and round trips (seconds, sent to answered, waits for the rate limits excluded), each
+    beside the fastest its own source has answered (chains are near and far: only a source against itself tells
+    whether it is queueing)."""
+
+    requests: int = 0
+    calls: int = 0
+    failures: int = 0
+    rtt_sum: float = 0.0
+    rtt_count: int = 0
+    fastest_sum: float = 0.0  # the fastest round trip of the source of each answer, summed
+    throttled: float = 0.0  # seconds requests waited for the configured rate limits
+
+    def answered(self, seconds: float, fastest: float) -> None:
+        self.rtt_sum += seconds
+        self.rtt_count += 1
+        self.fastest_sum += fastest
+
+
+class Limits:
+    """The chain's ``rate_limit`` (HTTP requests per second, spaced ``1/rate`` apart) and ``call_rate_limit``
+    (JSON-RPC calls per second). Neither is exceeded in any one-second window as the node sees it: a request
+    counts from when it is let go until one second after its answer came back (it reached the node somewhere in
+    between, however late the event loop or the network let it leave), and a request waits until it fits.
+    Waiters go in turn."""
+
+    WINDOW = 1.0
+
+    def __init__(self, requests: float, calls: float) -> None:
+        self.requests, self.calls = requests, calls
+        self._gap = 1.0 / requests if requests else 0.0
+        self._last = -float("inf")
+        self._sent: deque[_Sent] = deque()  # requests let go, oldest first, still inside their window
+        self._turn = asyncio.Lock()
+        self._answered = asyncio.Event()
+
+    @staticmethod
+    def capacity(rate: float) -> int:
+        """How many may go in one window (a rate below one still lets one through)."""
+        return max(1, int(rate))
+
+    async def admit(self, calls: int) -> _Sent:
+        """Wait until a request of ``calls`` calls may go; ``done`` it once it is answered (or failed)."""
+        async with self._turn:
+            while (wait := self._wait(calls, time.monotonic())) > 0:
+                self._answered.clear()
+                with contextlib.suppress(TimeoutError):  # an answer may free a place sooner
+                    await asyncio.wait_for(self._answered.wait(), min(wait, 3600.0))
+            sent = _Sent(calls, start=time.monotonic())
+            self._last = sent.start
+            self._sent.append(sent)
+            return sent
+
+    def done(self, sent: _Sent) -> None:
+        sent.end = time.monotonic()
+        self._answered.set()
+
+    def _wait(self, calls: int, now: float) -> float:
+        """Seconds until a request of ``calls`` calls may go (inf: until a request in flight is answered)."""
+        while self._sent and self._sent[0].end + self.WINDOW <= now:
+            self._sent.popleft()
+        wait = self._last + self._gap - now if self.requests else 0.0
+        if self.requests:
+            wait = max(wait, self._until(self.capacity(self.requests) - 1, [(s.end, 1) for s in self._sent], now))
+        if self.calls:
+            room = self.capacity(self.calls) - min(calls, self.capacity(self.calls))
+            wait = max(wait, self._until(room, [(s.end, s.calls) for s in self._sent], now))
+        return wait
+
+    def _until(self, room: int, sent: list[tuple[float, int]], now: float) -> float:
+        """Seconds until what is in the window weighs ``room`` at most: the first answered leave it first."""
+        used = sum(weight for _, weight in sent)
+        wait = 0.0
+        for end, weight in sorted(sent):
+            if used <= room:
+                break
+            used -= weight
+            wait = end + self.WINDOW - now
+        return wait
+
+
+class _Sent:
+    """A request let go by ``Limits``: its calls, and when its answer came (inf while in flight)."""
+
+    __slots__ = ("calls", "end", "start")
+
+    def __init__(self, calls: int, start: float) -> None:
+        self.calls, self.start, self.end = calls, start, float("inf")
+
+
 class HttpSource:
     """One chain's endpoints. Subclasses say what a request is (``JsonRpc``, ``Rest``)."""
 
@@ -103,15 +312,33 @@ class HttpSource:
         self._headers = dict(headers or {})
         self.answered_by: str | None = None  # display form of the endpoint that last answered
         self.requests = 0  # HTTP requests made (benchmarks and tests read this)
+        self.calls = 0  # JSON-RPC calls sent in them (a REST request is one)
         self._good: str | None = None
-        self._limiter: AsyncLimiter | None = None
+        self._limits: Limits | None = None
         self.tip_ttl: float | None = None  # seconds answers about the tip stay memoised (None: the whole run)
         self._memo: dict[str, tuple[float, Any]] = {}
+        self._pins: dict[str, int] = {}  # memo key → rows in flight that asked for it (``Scope``)
+        self._shared: set[str] = set()  # keys asked as the chain's own (its tip, its id): kept, not pinned
+        self._scoped = False  # a scope has pinned an entry: entries no row asked for are not kept
         self._tips: dict[str, tuple[float, float]] = {}  # endpoint → (monotonic time seen, its tip's unix time)
+        self.traffic = Traffic()  # the session gives every source of a run the same one
+        self._fastest = float("inf")  # the fastest round trip of this source so far
+        self.activity = Activity()  # likewise
 
     # -- memo ---------------------------------------------------------------------------------------------
 
-    def remembered(self, key: str, volatile: bool) -> tuple[bool, Any]:
+    def remembered(self, key: str, volatile: bool, *, shared: bool | None = None) -> tuple[bool, Any]:
+        """The memoised answer to ``key``, if any. Asked within a ``Scope`` (a bulk row), the entry is pinned
+        to it, unless it is ``shared`` (about the chain itself, asked by every row: by default the volatile
+        answers, those about the tip)."""
+        scope = CURRENT_SCOPE.get()
+        if scope is not None:
+            if volatile if shared is None else shared:
+                self._shared.add(key)
+            else:
+                self._pins[key] = self._pins.get(key, 0) + 1
+                self._scoped = True
+                scope.pin(self, key)
         hit = self._memo.get(key)
         if hit is None:
             return False, None
@@ -122,7 +349,23 @@ class HttpSource:
         return True, value
 
     def remember(self, key: str, value: Any) -> None:
+        if self._scoped and key not in self._pins and key not in self._shared:
+            return  # every row that asked for it is written (or gone): nobody needs it any more
         self._memo[key] = (time.monotonic(), value)
+
+    def unpin(self, key: str) -> None:
+        """A row that asked for ``key`` is written: the entry goes when no row in flight still needs it."""
+        left = self._pins.get(key, 0) - 1
+        if left > 0:
+            self._pins[key] = left
+            return
+        self._pins.pop(key, None)
+        self._memo.pop(key, None)
+
+    @property
+    def memo_size(self) -> int:
+        """Answers held (tests check the memo stays bounded)."""
+        return len(self._memo)
 
     # -- freshness ----------------------------------------------------------------------------------------
 
@@ -151,6 +394,17 @@ class HttpSource:
         """``method`` ``base + path`` on the endpoints (failover, retries, freshness: see the module's doc) until
         one answers; ``parse`` turns the response into the answer (raising ValueError/TypeError/KeyError for a
         malformed one). Raises ``SendFailed`` when none could."""
+        unit = CURRENT_UNIT.get()
+        if unit is not None:  # a lookup waiting here may add no call to any batch
+            self.activity.pause(unit)
+        try:
+            return await self._send(method, path, body, parse, fresh, deadline)
+        finally:
+            if unit is not None:
+                self.activity.resume(unit)
+
+    async def _send(self, method: str, path: str, body: Any, parse: Callable[[httpx.Response], Any],
+                    fresh: Fresh | None, deadline: float | None) -> Any:
         endpoints = self._ordered()
         state = _Attempts(deadline if deadline is not None else self.deadline())
         done, answer = await self._pass(endpoints, method, path, body, parse, fresh, state, first=True)
@@ -240,6 +494,7 @@ class HttpSource:
             try:
                 response = await self._once(method, url, send_body, timeout)
                 if response.status_code == 429:
+                    self.traffic.failures += 1
                     state.failures[base] = self._rate_limited(base, shown, response, state)
                     continue
                 if probing and fresh is not None:
@@ -250,15 +505,19 @@ class HttpSource:
                     answer, tip_time = parse(response), self._tip_seen(base)
             except _HttpStatus as e:
                 state.failures[base] = _status_failure(shown, e.status)
+                self.traffic.failures += state.failures[base].retry  # 5xx, 408: the node is struggling
                 continue
             except httpx.TimeoutException:
+                self.traffic.failures += 1
                 state.failures[base] = _Failure(f"{shown} timed out after {timeout:.3g}s", retry=True)
                 continue
             except (httpx.RemoteProtocolError, httpx.ReadError) as e:  # the answer broke off mid-way
+                self.traffic.failures += 1
                 state.failures[base] = _Failure(f"{shown} dropped the answer ({type(e).__name__})", retry=True,
                                                 split=True)
                 continue
             except httpx.HTTPError as e:
+                self.traffic.failures += 1
                 state.failures[base] = _Failure(f"{shown} unreachable ({type(e).__name__})", retry=True)
                 continue
             except httpx.InvalidURL:  # not an HTTPError: raised before any request is made
@@ -291,19 +550,38 @@ class HttpSource:
         state.ready[base] = now + wait
         return _Failure(f"{shown} answered HTTP 429 (rate limited)", retry=True)
 
-    async def _once(self, method: str, url: str, body: Any, timeout: float) -> httpx.Response:
-        if self.chain.rate_limit:
-            if self._limiter is None:
-                from aiolimiter import AsyncLimiter
+    @property
+    def max_calls(self) -> int:
+        """JSON-RPC calls one request may carry: ``max_batch``, and no more than ``call_rate_limit`` allows in
+        a second."""
+        size = max(1, self.chain.max_batch)
+        return min(size, Limits.capacity(self.chain.call_rate_limit)) if self.chain.call_rate_limit else size
 
-                # one request per 1/rate seconds: never more than `rate` in any one-second window
-                self._limiter = AsyncLimiter(1, 1.0 / self.chain.rate_limit)
-            async with self._limiter:
-                return await self._post(method, url, body, timeout)
-        return await self._post(method, url, body, timeout)
+    async def _once(self, method: str, url: str, body: Any, timeout: float) -> httpx.Response:
+        calls = len(body) if isinstance(body, list) else 1
+        limits, sent = self._limits, None
+        if self.chain.rate_limit or self.chain.call_rate_limit:
+            if limits is None:
+                limits = self._limits = Limits(self.chain.rate_limit, self.chain.call_rate_limit)
+            asked = time.monotonic()
+            sent = await limits.admit(calls)
+            self.traffic.throttled += sent.start - asked
+        self.requests += 1
+        self.calls += calls
+        self.traffic.requests += 1
+        self.traffic.calls += calls
+        start = time.monotonic()
+        try:
+            response = await self._post(method, url, body, timeout)
+        finally:
+            if limits is not None and sent is not None:
+                limits.done(sent)
+        seconds = time.monotonic() - start
+        self._fastest = min(self._fastest, seconds)
+        self.traffic.answered(seconds, self._fastest)
+        return response
 
     async def _post(self, method: str, url: str, body: Any, timeout: float) -> httpx.Response:
-        self.requests += 1
         return await self._client.request(method, url, json=body, headers=self._headers, timeout=timeout)
 
 

@@ -5,21 +5,34 @@ with the same keys, or one item per line (identified like ``diagnose``). Output 
 input line, in input order: DESIGN's diagnosis plus ``line`` and ``ticket``. A line that cannot be
 understood is an ``invalid_input`` row with the reason; a crash of one item is an ``unknown`` row, never the
 end of the run.
+
+How a run goes (``run``): rows are read as the run needs them. A row that needs no network (an address, a line
+that cannot be understood, a pasted secret) is answered on reading, without a task; a row that needs a lookup
+becomes a task of the session (``Session.start``), at most ``Pace.limit`` at once. Rows are handed to the sink
+in input order as soon as the ones before them are done, and rows read ahead of the oldest unfinished one are
+bounded (``READ_AHEAD`` × the pace), so memory does not grow with the input. The pace finds itself (``Pace``).
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import csv
 import io
 import json
-from collections.abc import Callable, Iterable, Iterator, Mapping
+import re
+import time
+from collections import deque
+from collections.abc import Callable, Coroutine, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import IO, Any
 
+from supportctl.core import secrets
 from supportctl.core.errors import InputError, SupportctlError
 from supportctl.core.model import Diagnosis, Kind, Lang, Subject
-from supportctl.engine.identify import Item, Unrecognised
+from supportctl.engine.dispatch import with_recipient
+from supportctl.engine.identify import Item, Unrecognised, identify
+from supportctl.kinds.input import exposed
 
 COLUMNS = ("kind", "id", "chain", "to", "currency", "memo", "symbol", "ticket")
 KINDS = {"deposit": Kind.DEPOSIT, "withdrawal": Kind.WITHDRAWAL, "order": Kind.ORDER, "address": Kind.ADDRESS}
@@ -35,28 +48,53 @@ class Row:
 # --------------------------------------------------------------------------------------------- reading
 
 
-def read_rows(stream: IO[str], lang: Lang) -> Iterator[Row]:
-    """Rows from CSV, JSONL or one item a line, told apart by the first non-empty line. Streamed.
+class Rows:
+    """The rows of an input, streamed: CSV, JSONL or one item a line, told apart by the first non-empty line
+    (read when this is made, so an empty or binary input is an error before anything is written).
+    ``header_lines``: input lines that are no row (a CSV header), for a progress total that reaches its end.
 
     Lines are text already decoded with replacement (``textio``); a lone surrogate left in one (a stream that
     could not be reconfigured, a JSON ``\\ud800`` escape) is made U+FFFD here, before anything reads it."""
-    from supportctl.core.textio import clean
 
-    lines = (clean(raw) for raw in stream)
-    first = ""
-    consumed: list[str] = []
-    for raw in lines:
-        consumed.append(raw)
-        if raw.strip():
-            first = raw.strip()
-            break
-    head = "".join(consumed)
-    if first.startswith("{"):
-        yield from _jsonl(_chain_lines(head, lines), lang)
-    elif _looks_like_header(first):
-        yield from _csv(_chain_lines(head, lines), lang)
-    else:
-        yield from _plain(_chain_lines(head, lines), lang)
+    def __init__(self, stream: IO[str], lang: Lang, *, name: str = "the input") -> None:
+        from supportctl.core.textio import clean
+
+        lines = (clean(raw) for raw in stream)
+        first = ""
+        consumed: list[str] = []
+        for raw in lines:
+            consumed.append(raw)
+            if raw.strip():
+                first = raw.strip()
+                break
+        if not consumed:
+            raise InputError(f"nothing to triage: {name} is empty")
+        if "\x00" in first:
+            raise InputError(f"{name} is a binary file, not CSV, JSONL or one item a line")
+        head = "".join(consumed)
+        self.header_lines = 0
+        self._rows: Iterator[Row]
+        if first.startswith("{"):
+            self._rows = _jsonl(_chain_lines(head, lines), lang)
+        elif _looks_like_header(first):
+            self.header_lines = len(consumed)  # the header, and blank lines before it
+            following = next(lines, None)
+            if following is None:
+                raise InputError(f"nothing to triage: {name} has a CSV header and no rows")
+            self._rows = _csv(_chain_lines(head + following, lines), lang)
+        else:
+            self._rows = _plain(_chain_lines(head, lines), lang)
+
+    def __iter__(self) -> Iterator[Row]:
+        return self._rows
+
+    def __next__(self) -> Row:
+        return next(self._rows)
+
+
+def read_rows(stream: IO[str], lang: Lang) -> Iterator[Row]:
+    """The rows of ``stream`` (``Rows``)."""
+    return iter(Rows(stream, lang))
 
 
 def _looks_like_header(line: str) -> bool:
@@ -71,9 +109,29 @@ def _chain_lines(head: str, rest: Iterable[str]) -> Iterator[str]:
     yield from rest
 
 
+class Recent(dict[Any, Any]):
+    """A bounded memo for what a run sees again and again (the same address in thousands of lines): the oldest
+    entry goes when it is full."""
+
+    def __init__(self, size: int = 4096) -> None:
+        super().__init__()
+        self.size = size
+
+    def keep(self, key: Any, value: Any) -> Any:
+        if len(self) >= self.size:
+            del self[next(iter(self))]
+        self[key] = value
+        return value
+
+
 def _plain(lines: Iterable[str], lang: Lang) -> Iterator[Row]:
+    seen = Recent()  # each distinct line is read (secrets, identify, addresses) once while it is recent
     for n, raw in enumerate(lines, 1):
-        yield Row(n, None, item_from_text(raw.rstrip("\r\n"), lang))
+        text = raw.rstrip("\r\n")
+        item = seen.get(text)
+        if item is None:
+            item = seen.keep(text, item_from_text(text, lang))
+        yield Row(n, None, item)
 
 
 def _jsonl(lines: Iterable[str], lang: Lang) -> Iterator[Row]:
@@ -96,9 +154,6 @@ def _jsonl(lines: Iterable[str], lang: Lang) -> Iterator[Row]:
 def _exposed(lang: Lang, *texts: str) -> Diagnosis | None:
     """A CSV or JSONL row with a secret in any field (``to``, ``memo``, ``ticket`` … not only ``id``) is answered
     with ``secret_exposed`` before any field is read: none is echoed in the row or looked up."""
-    from supportctl.core import secrets
-    from supportctl.kinds.input import exposed
-
     for text in texts:
         if found := secrets.find(text):
             return exposed(found[0].kind, lang)
@@ -119,10 +174,11 @@ def _clean_json(value: Any) -> Any:
 
 
 def _csv(lines: Iterable[str], lang: Lang) -> Iterator[Row]:
-    from supportctl.core import secrets
-
+    clean = Recent()  # field values already scanned for secrets (the same deposit address in every row)
     reader = csv.reader(lines)
-    header = [h.strip().lower() for h in next(reader)]
+    header: list[str] = []
+    while not header:  # blank lines before the header are no rows
+        header = [h.strip().lower() for h in next(reader)]
     if "id" not in header:
         raise InputError("the CSV header has no id column", hint=f"columns: {','.join(COLUMNS)} (only id required)")
     unknown = [h for h in header if h and h not in COLUMNS]
@@ -140,9 +196,12 @@ def _csv(lines: Iterable[str], lang: Lang) -> Iterator[Row]:
         if not any(v.strip() for v in values):
             yield Row(start, None, Unrecognised("", "empty line"))
             continue
-        if secret := _exposed(lang, *values):
+        fresh = [v for v in values if v not in clean]
+        if secret := _exposed(lang, *fresh):
             yield Row(start, None, secret)
             continue
+        for v in fresh:
+            clean.keep(v, True)
         record = dict(zip(header, values, strict=False))
         yield Row(start, _ticket(record), item_from_record(record, lang))
 
@@ -154,11 +213,6 @@ def _ticket(record: Mapping[str, Any]) -> str | None:
 
 def item_from_text(text: str, lang: Lang) -> Item | Diagnosis:
     """One line of a ticket: what ``diagnose`` would find, reduced to the one item the row is about."""
-    from supportctl.core import secrets
-    from supportctl.engine.dispatch import with_recipient
-    from supportctl.engine.identify import identify
-    from supportctl.kinds.input import exposed
-
     if not text.strip():
         return Unrecognised("", "empty line")
     found = secrets.find(text)
@@ -225,57 +279,312 @@ def item_from_record(record: Mapping[str, Any], lang: Lang) -> Item | Diagnosis:
 
 Sink = Callable[[Row, Diagnosis], None]
 
+START = 128  # rows in flight at first: a full batch and more in flight (a hand-written script keeps 32)
+CEILING = 1024  # rows in flight at most when --concurrency does not say
+FLOOR = 2  # the pace never falls below this (nor below 1 with --concurrency 1)
+STEP = 16  # rows added per round trip while the run waits on the network and meets no trouble
+READ_AHEAD = 4  # rows read ahead of the oldest unfinished one, per row in flight
+PUMP_STEP = 512  # rows read in one go before the event loop gets a turn (signals, answers)
+SMOOTH = 1.0  # seconds the request and call rates of the progress line are averaged over
 
-async def run(session: Any, rows: Iterable[Row], lang: Lang, sink: Sink, *, concurrency: int = 16) -> int:
-    """Diagnose ``rows`` with at most ``concurrency`` in flight and hand each to ``sink`` in input order.
-    Returns the number of rows written. Cancelling (Ctrl-C) writes every row finished in order first."""
-    from supportctl.engine.dispatch import diagnose_item
-    from supportctl.kinds.input import invalid, unknown
 
-    window = max(1, concurrency) * 4  # rows read ahead of the slowest one: bounds memory on huge inputs
-    gate = asyncio.Semaphore(max(1, concurrency))
-    pending: dict[int, asyncio.Task[Diagnosis]] = {}
-    order: list[tuple[int, Row]] = []
-    written = 0
+@dataclass(frozen=True, slots=True)
+class Status:
+    """The run's pace as the progress line shows it."""
 
-    async def one(row: Row) -> Diagnosis:
-        if isinstance(row.item, Diagnosis):
-            return row.item
-        async with gate:
-            try:
-                return await diagnose_item(session, row.item, lang)
-            except Exception as e:  # one item's crash is that row's answer, never the end of the run
-                if isinstance(row.item, Subject):
-                    return unknown(row.item, f"internal error: {type(e).__name__}: {e}", lang)
-                return invalid(row.item.input, f"internal error: {type(e).__name__}", lang)
+    limit: int  # rows allowed in flight
+    in_flight: int
+    requests_per_s: float
+    calls_per_s: float
+    rtt: float | None  # seconds, the last round trips' mean
 
-    def drain() -> None:
-        nonlocal written
-        while order and pending[order[0][0]].done():
-            seq, row = order.pop(0)
-            task = pending.pop(seq)
-            if task.cancelled():
+
+class Pace:
+    """How many rows are looked up at once, found by the run itself.
+
+    It starts at ``START`` (or at ``--concurrency``), then every round trip (measured, at least 20 ms):
+
+    - a failure that asks for less (HTTP 429, 5xx, a timeout, a dropped connection) halves it;
+    - round trips grown past twice the fastest their node answered (plus 50 ms) while the CPU has time to spare —
+      the node is queueing — take a tenth off;
+    - when rows were waiting for a slot, the CPU waited on the network (busy under 80%) and no request waited for a
+      configured rate limit, ``STEP`` rows are added (additive increase);
+    - otherwise it stays: more rows in flight would only hold more memory.
+
+    Never above the ceiling (``--concurrency``, else ``CEILING``) nor below ``FLOOR``. The configured rate limits
+    are kept by the sources themselves (``chains.http.Limits``); the pace only avoids piling rows up behind them.
+    """
+
+    def __init__(self, ceiling: int | None = None) -> None:
+        self.ceiling = max(1, ceiling) if ceiling else CEILING
+        self.limit = float(self.ceiling if ceiling else min(START, self.ceiling))
+        self.floor = min(FLOOR, self.ceiling)
+        self.starved = False  # a row waited for a slot since the last update
+        self.status = Status(int(self.limit), 0, 0.0, 0.0, None)
+        self._at = time.monotonic()
+        self._cpu = time.process_time()
+        self._seen = _Seen()
+
+    def update(self, traffic: Any, in_flight: int) -> bool:
+        """Called as rows finish (``traffic``: the session's ``Traffic``); acts once per round trip. True when
+        it did (``status`` is new)."""
+        now = time.monotonic()
+        elapsed = now - self._at
+        if elapsed < max(0.02, self.status.rtt or 0.0):
+            return False
+        cpu = time.process_time()
+        busy = (cpu - self._cpu) / elapsed  # the share of the time the run was computing, not waiting
+        seen, new = self._seen, _Seen.of(traffic)
+        answered = new.rtt_count - seen.rtt_count
+        rtt = (new.rtt_sum - seen.rtt_sum) / answered if answered else None
+        fastest = (new.fastest_sum - seen.fastest_sum) / answered if answered else None
+        if new.failures > seen.failures:
+            self.limit = max(self.floor, self.limit / 2)
+        elif rtt is not None and fastest is not None and busy < 0.85 and rtt > 2 * fastest + 0.05:
+            self.limit = max(self.floor, self.limit * 0.9)
+        elif self.starved and busy < 0.8 and new.throttled == seen.throttled:
+            self.limit = min(self.ceiling, self.limit + STEP)
+        weight = min(1.0, elapsed / SMOOTH)  # rates shown are averaged over about a second
+        requests = (new.requests - seen.requests) / elapsed * weight + self.status.requests_per_s * (1 - weight)
+        calls = (new.calls - seen.calls) / elapsed * weight + self.status.calls_per_s * (1 - weight)
+        self.status = Status(int(self.limit), in_flight, requests, calls, rtt if rtt is not None else self.status.rtt)
+        self._seen, self._at, self._cpu, self.starved = new, now, cpu, False
+        return True
+
+
+@dataclass(frozen=True, slots=True)
+class _Seen:
+    """The counters of a ``Traffic`` at one moment."""
+
+    requests: int = 0
+    calls: int = 0
+    failures: int = 0
+    rtt_sum: float = 0.0
+    rtt_count: int = 0
+    fastest_sum: float = 0.0
+    throttled: float = 0.0
+
+    @classmethod
+    def of(cls, t: Any) -> _Seen:
+        return cls(t.requests, t.calls, t.failures, t.rtt_sum, t.rtt_count, t.fastest_sum, t.throttled)
+
+
+class _Slot:
+    """A row read and not yet written: its answer once it has one; its task and memo scope while it is looked
+    up."""
+
+    __slots__ = ("diagnosis", "row", "scope", "task")
+
+    def __init__(self, row: Row) -> None:
+        self.row = row
+        self.diagnosis: Diagnosis | None = None
+        self.task: asyncio.Task[None] | None = None
+        self.scope: Any = None
+
+
+async def run(session: Any, rows: Iterable[Row], lang: Lang, sink: Sink, *, concurrency: int | None = None,
+              flush: Callable[[], None] | None = None, observe: Callable[[Status], None] | None = None) -> int:
+    """Diagnose ``rows`` and hand each to ``sink`` in input order; ``flush`` is called after each run of rows
+    handed over (the sink may write them as one block). ``concurrency``: the most rows looked up at once (None:
+    the run finds its pace, ``Pace``); ``observe`` is told the pace about once per round trip. Returns the
+    number of rows written. Cancelling (Ctrl-C) writes every row finished in order first."""
+    return await _Run(session, iter(rows), lang, sink, Pace(concurrency), flush, observe).go()
+
+
+class _Run:
+    def __init__(self, session: Any, rows: Iterator[Row], lang: Lang, sink: Sink, pace: Pace,
+                 flush: Callable[[], None] | None, observe: Callable[[Status], None] | None) -> None:
+        self.session, self.rows, self.lang, self.sink, self.pace = session, rows, lang, sink, pace
+        self.flush, self.observe = flush, observe
+        self.queue: deque[_Slot] = deque()  # read and not yet written, in input order
+        self.next_up: _Slot | None = None  # a row read that waits for a slot to be looked up
+        self.in_flight = 0
+        self.written = 0
+        self.exhausted = False
+        self.stopped = False
+        self.offline: Recent = Recent(1024)  # (item, lang) → diagnosis of an address already answered
+        self.unread = Unread(lang)
+        self.loop = asyncio.get_running_loop()
+        self.done: asyncio.Future[None] = self.loop.create_future()
+        self.pumping: asyncio.Handle | None = None
+
+    async def go(self) -> int:
+        try:
+            self.pump()
+            await self.done
+        except asyncio.CancelledError:
+            self.stopped = True
+            self.write()
+            if self.flush is not None:
+                self.flush()
+            for slot in self.queue:
+                if slot.task is not None:
+                    slot.task.cancel()
+            raise
+        finally:
+            self.stopped = True
+            if self.pumping is not None:
+                self.pumping.cancel()
+        return self.written
+
+    # -- reading and starting rows (synchronous: no row waits for the loop to be admitted)
+
+    def pump(self) -> None:
+        self.pumping = None
+        if self.stopped or self.done.done():
+            return
+        try:
+            self._pump()
+        except BaseException as e:  # a bad input line ends the run (InputError); so does a sink that cannot write
+            self.stopped = True
+            if not self.done.done():
+                self.done.set_exception(e)
+            if not isinstance(e, Exception):
+                raise
+
+    def _pump(self) -> None:
+        window = max(64, READ_AHEAD * int(self.pace.limit))
+        budget = PUMP_STEP
+        while True:
+            if self.next_up is not None:
+                if self.in_flight >= int(self.pace.limit):
+                    self.pace.starved = True
+                    break
+                self._start(self.next_up)
+                self.next_up = None
+            if self.exhausted or len(self.queue) >= window or budget == 0:
                 break
-            sink(row, task.result())
-            written += 1
+            budget -= 1
+            row = next(self.rows, None)
+            if row is None:
+                self.exhausted = True
+                break
+            slot = _Slot(row)
+            self.queue.append(slot)
+            slot.diagnosis = self._now(row)
+            if slot.diagnosis is None:
+                self.next_up = slot
+        if self.write() and self.flush is not None:
+            self.flush()
+        if not self.exhausted and self.next_up is None and len(self.queue) < window:
+            self.pumping = self.loop.call_soon(self.pump, context=_BASE)  # the loop gets a turn, then more rows
+        if self.pace.update(self.session.traffic, self.in_flight) and self.observe is not None:
+            self.observe(self.pace.status)
+        if self.exhausted and not self.queue and not self.done.done():
+            self.done.set_result(None)
 
+    def _now(self, row: Row) -> Diagnosis | None:
+        """The row's answer when it needs no network: a secret, a line not understood, an address (each
+        distinct address answered once while it is recent). None: it must be looked up."""
+        item = row.item
+        if isinstance(item, Diagnosis):
+            return item
+        if isinstance(item, Unrecognised):
+            return self.unread.answer(item) or _without_waiting(self._diagnose(item))
+        if item.kind is Kind.ADDRESS:
+            key = (item, self.lang)
+            hit = self.offline.get(key)
+            if hit is not None:
+                return hit  # type: ignore[no-any-return]
+            found = _without_waiting(self._diagnose(item))
+            if found is not None:
+                self.offline.keep(key, found)
+            return found
+        return None
+
+    def _start(self, slot: _Slot) -> None:
+        self.in_flight += 1
+        slot.task, slot.scope = self.session.start(self._look_up(slot))
+
+    async def _look_up(self, slot: _Slot) -> None:
+        item = slot.row.item
+        assert not isinstance(item, Diagnosis)
+        slot.diagnosis = await self._diagnose(item)
+        self.in_flight -= 1
+        if self.pumping is None and not self.stopped:
+            self.pumping = self.loop.call_soon(self.pump, context=_BASE)  # one pump per turn, for every row done
+
+    async def _diagnose(self, item: Item) -> Diagnosis:
+        from supportctl.engine.dispatch import diagnose_item
+        from supportctl.kinds.input import invalid, unknown
+
+        try:
+            return await diagnose_item(self.session, item, self.lang)
+        except Exception as e:  # one item's crash is that row's answer, never the end of the run
+            if isinstance(item, Subject):
+                return unknown(item, f"internal error: {type(e).__name__}: {e}", self.lang)
+            return invalid(item.input, f"internal error: {type(e).__name__}", self.lang)
+
+    # -- writing in order
+
+    def write(self) -> int:
+        """Hand every finished row at the head of the queue to the sink; the number handed."""
+        n = 0
+        queue = self.queue
+        while queue and queue[0].diagnosis is not None:
+            slot = queue.popleft()
+            self.sink(slot.row, slot.diagnosis)  # type: ignore[arg-type]
+            if slot.scope is not None:
+                slot.scope.release()  # its memo entries go, unless a row still in flight needs them
+            n += 1
+        self.written += n
+        return n
+
+
+_BASE = contextvars.Context()  # the context the pump runs in: no row's unit or memo scope
+
+_NOT_PLAIN = re.compile(r'["\\{}]')
+
+
+def plain(text: str) -> bool:
+    """Text that a reply and a JSON row carry exactly as it is: printable ASCII without quotes, backslashes or
+    braces, no space at either end, and short enough for ``invalid`` to keep it whole in its reply."""
+    return 0 < len(text) <= 120 and text.isascii() and text.isprintable() and text == text.strip() and \
+        not _NOT_PLAIN.search(text)
+
+
+class Unread:
+    """``invalid(text, reason, lang)`` for many lines that cannot be understood for the same reason: made once
+    per reason and filled in with each line's text (``invalid`` renders a reply each time). Only for ``plain``
+    text, and only for a reason for which two probes gave exactly what ``invalid`` gives."""
+
+    PROBES = ("Zq9 Xv", "0xQ7 Wk")  # two texts no reply holds by itself
+
+    def __init__(self, lang: Lang) -> None:
+        self.lang = lang
+        self.made: Recent = Recent(256)  # reason → (the answer for one text, reply before and after it) or None
+
+    def answer(self, item: Unrecognised) -> Diagnosis | None:
+        if not plain(item.input):
+            return None
+        made = self.made.get(item.reason, False)
+        if made is False:
+            made = self.made.keep(item.reason, self._make(item.reason))
+        if made is None:
+            return None
+        proto, head, tail = made
+        answer: Diagnosis = replace(proto, subject=Subject(Kind.INPUT, item.input), reply=f"{head}{item.input}{tail}")
+        return answer
+
+    def _make(self, reason: str) -> tuple[Diagnosis, str, str] | None:
+        from supportctl.kinds.input import invalid
+
+        first, second = (invalid(p, reason, self.lang) for p in self.PROBES)
+        if first.reply.count(self.PROBES[0]) != 1:
+            return None
+        head, tail = first.reply.split(self.PROBES[0])
+        expected = replace(first, subject=Subject(Kind.INPUT, self.PROBES[1]), reply=f"{head}{self.PROBES[1]}{tail}")
+        return (first, head, tail) if expected == second else None
+
+
+def _without_waiting(work: Coroutine[Any, Any, Diagnosis]) -> Diagnosis | None:
+    """Run ``work`` to its end here if it never waits (an address's diagnosis is pure CPU); None if it would."""
     try:
-        for seq, row in enumerate(rows):
-            pending[seq] = asyncio.ensure_future(one(row))
-            order.append((seq, row))
-            drain()
-            while len(pending) >= window:
-                await asyncio.wait([pending[order[0][0]]])
-                drain()
-        while order:
-            await asyncio.wait([pending[order[0][0]]])
-            drain()
-    except asyncio.CancelledError:
-        drain()
-        for task in pending.values():
-            task.cancel()
-        raise
-    return written
+        work.send(None)
+    except StopIteration as e:
+        return e.value  # type: ignore[no-any-return]
+    work.close()  # it would wait on something: it is looked up as a task instead
+    return None
 
 
 def to_row(row: Row, d: Diagnosis) -> dict[str, Any]:

@@ -3,15 +3,21 @@
 The session is the ``Clients`` the chain adapters are handed (``chains/interface.py``): adapters never
 import it. ``Session.lookup`` and ``Session.health`` never raise for a source problem: the answer's ``error``
 says why the chain could not be asked, so the checks can turn it into an `unknown` finding.
+
+Its sources share the run's ``activity`` (each lookup is a unit of work: JSON-RPC batches are sent when full or
+when every unit waits), its ``traffic`` (requests, calls, failures, round trips: the pace of a bulk run) and,
+through ``start``, a memo scope per bulk row (entries dropped once the rows that asked for them are written).
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Sequence
+import contextvars
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from types import TracebackType
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from supportctl.chains.http import CURRENT_SCOPE, CURRENT_UNIT, Activity, Scope, Traffic, Unit
 from supportctl.chains.interface import ChainAdapter, Health, UnknownFamily, adapter
 from supportctl.core.config import Config
 from supportctl.core.errors import SourceUnavailable
@@ -26,6 +32,7 @@ if TYPE_CHECKING:
     from supportctl.venue.interface import Venue
 
 USER_AGENT = "supportctl/0.1.0"
+MAX_CONNECTIONS = 32  # HTTP connections open at once, over every chain (a bulk run's batches share them)
 _T = TypeVar("_T")
 
 
@@ -37,7 +44,9 @@ class Session:
         self.config = config
         self._transport = transport
         self.tip_ttl = tip_ttl  # long runs (bulk, shell): answers about a chain's tip are re-read after this
-        self.batch_window = batch_window  # seconds JSON-RPC calls wait for others to join their batch
+        self.batch_window = batch_window  # no longer used: a batch goes when full or when every lookup waits
+        self.activity = Activity()  # units of work running: when none is, queued JSON-RPC calls are sent
+        self.traffic = Traffic()  # every source's requests, calls, failures and round trips
         self._client: httpx.AsyncClient | None = None
         self._rpcs: dict[ChainKey, JsonRpc] = {}
         self._rests: dict[ChainKey, Rest] = {}
@@ -64,7 +73,7 @@ class Session:
                 transport=self._transport,
                 headers={"user-agent": USER_AGENT},
                 follow_redirects=False,
-                limits=httpx.Limits(max_connections=32, max_keepalive_connections=16),
+                limits=httpx.Limits(max_connections=MAX_CONNECTIONS, max_keepalive_connections=MAX_CONNECTIONS),
             )
         return self._client
 
@@ -73,7 +82,8 @@ class Session:
             from supportctl.chains.jsonrpc import JsonRpc
 
             rpc = JsonRpc(self.config.chain(chain), self.client)
-            rpc.tip_ttl, rpc.batch_window = self.tip_ttl, self.batch_window
+            rpc.tip_ttl, rpc.traffic = self.tip_ttl, self.traffic
+            rpc.share(self.activity)
             # the adapter says how its nodes tell their tip: a stale endpoint then fails over like a failing one
             found = _adapter(chain)
             rpc.tip_probe = found.tip_probe if found is not None else None
@@ -97,7 +107,7 @@ class Session:
             from supportctl.chains.rest import Rest
 
             rest = Rest(self.config.chain(chain), self.client, headers)
-            rest.tip_ttl = self.tip_ttl
+            rest.tip_ttl, rest.traffic, rest.activity = self.tip_ttl, self.traffic, self.activity
             self._rests[chain] = rest
         return self._rests[chain]
 
@@ -106,9 +116,39 @@ class Session:
         """HTTP requests made so far (for benchmarks and tests)."""
         return sum(r.requests for r in self._rpcs.values()) + sum(r.requests for r in self._rests.values())
 
+    @property
+    def memo_size(self) -> int:
+        """Answers memoised over every source (tests check a bulk run leaves none behind)."""
+        return sum(r.memo_size for r in self._rpcs.values()) + sum(r.memo_size for r in self._rests.values())
+
+    def start(self, work: Coroutine[Any, Any, _T]) -> tuple[asyncio.Task[_T], Scope]:
+        """Run ``work`` (a bulk row) as a task and a unit of this session's activity, counted as running from
+        now until the end of its first step (by then its lookups count for themselves); the memo entries it
+        asks for are pinned to the returned scope: ``scope.release()`` once its row is written drops them."""
+        unit, scope = self.activity.begin(), Scope()
+        context = contextvars.copy_context()
+        context.run(CURRENT_UNIT.set, unit)
+        context.run(CURRENT_SCOPE.set, scope)
+        task = asyncio.get_running_loop().create_task(self._unit(work, unit), context=context)
+        return task, scope
+
+    async def _unit(self, work: Awaitable[_T], unit: Unit) -> _T:
+        asyncio.get_running_loop().call_soon(self.activity.end, unit)
+        try:
+            return await work
+        finally:
+            self.activity.end(unit)
+
     async def lookup(self, chain: ChainKey, tx_hash: str) -> Lookup:
-        """Ask one chain about a transaction through its family's adapter (``chains/interface.py``)."""
-        facts, error = await self._ask(chain, lambda a: a.lookup(self, chain, tx_hash))
+        """Ask one chain about a transaction through its family's adapter (``chains/interface.py``). The lookup
+        is a unit of the session's activity while it runs."""
+        unit = self.activity.begin()
+        token = CURRENT_UNIT.set(unit)
+        try:
+            facts, error = await self._ask(chain, lambda a: a.lookup(self, chain, tx_hash))
+        finally:
+            CURRENT_UNIT.reset(token)
+            self.activity.end(unit)
         return Lookup(chain, facts=facts, error=error)
 
     async def probe(self, chains: Sequence[ChainKey], tx_hash: str) -> tuple[Lookup, ...]:
