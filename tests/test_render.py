@@ -186,3 +186,10 @@ def test_rich_view_of_several_diagnoses() -> None:
                  Format.RICH, color=False, width=80)
     assert out.index("first") < out.index("second") and "suggested reply (zh)" in out and "您好" in out
     assert max(len(line) for line in out.splitlines()) <= 80
+
+
+@pytest.mark.parametrize("fmt", [Format.RICH, Format.MARKDOWN])
+def test_the_views_show_the_hash_once_and_json_keeps_every_fact(fmt: Format) -> None:
+    d = diagnosis(facts={"chain": "ethereum", "status": "success", "tx_hash": TX})
+    assert render([d], fmt, color=False, width=200).count(TX) == 1  # as `input`, not again as `tx_hash`
+    assert json.loads(render([d], Format.JSON))["facts"]["tx_hash"] == TX

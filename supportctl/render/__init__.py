@@ -17,10 +17,12 @@ FACT_ORDER = (
 )
 
 
-def fact_keys(facts: Mapping[str, object]) -> list[str]:
-    """Facts in the order an agent reads them: what and where first, plumbing last."""
+def fact_keys(facts: Mapping[str, object], shown_input: str | None = None) -> list[str]:
+    """Facts in the order an agent reads them: what and where first, plumbing last. A fact that repeats the
+    input already shown (a deposit's ``tx_hash``) is left out of the views; JSON keeps every fact."""
     rank = {k: i for i, k in enumerate(FACT_ORDER)}
-    return sorted(facts, key=lambda k: (rank.get(k, len(rank)), k))
+    keys = [k for k in facts if not (shown_input is not None and k == "tx_hash" and facts[k] == shown_input)]
+    return sorted(keys, key=lambda k: (rank.get(k, len(rank)), k))
 
 
 def fact_lines(value: object) -> list[str]:

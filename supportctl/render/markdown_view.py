@@ -34,7 +34,7 @@ def render_markdown(d: Diagnosis, *, reply: bool = True) -> str:
         "| --- | --- |",
     ]
     lines.append(f"| input | {code(d.subject.input)} |")
-    for key in fact_keys(d.facts):
+    for key in fact_keys(d.facts, d.subject.input):
         if d.facts[key] is None:
             continue
         value = d.facts[key]

@@ -35,7 +35,7 @@ def view(d: Diagnosis, *, reply: bool = True, role: str = "") -> Group:
     facts.add_column(style="dim", no_wrap=True)
     facts.add_column(overflow="fold")
     facts.add_row(t("input"), t(d.subject.input))
-    for key in fact_keys(d.facts):
+    for key in fact_keys(d.facts, d.subject.input):
         if d.facts[key] is None:
             continue
         if key == "explorer_url":
