@@ -292,7 +292,6 @@ class TicketDiagnosis:
     """A whole ticket: what it holds, what the customer claims, each item's diagnosis, what relating them
     found, and one verdict and one reply for the ticket."""
 
-    text_chars: int  # the length of the ticket read (its text is never kept)
     lang: Lang
     detected: str | None  # the language the ticket reads as (a code), when it was detected
     items: tuple[TicketItem, ...]

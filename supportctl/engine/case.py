@@ -62,7 +62,7 @@ async def diagnose(session: Session, text: str, lang: Lang, *, detected: str | N
     items = tuple(TicketItem(f.role, f.words, d) for (f, _), d in zip(usable, diagnoses, strict=True))
     findings = tuple(notes) + relate(reading, items)
     items = tuple(_never_endorsed(i, findings, lang) for i in items)
-    return conclude(text, lang, detected, reading, items, findings, tuple(dict.fromkeys(secrets)))
+    return conclude(lang, detected, reading, items, findings, tuple(dict.fromkeys(secrets)))
 
 
 async def _diagnose_item(session: Session, item: Item, lang: Lang) -> Diagnosis:
@@ -171,7 +171,7 @@ def _rank(d: Diagnosis) -> tuple[int, int]:
     return _RANK[d.severity], kind
 
 
-def conclude(text: str, lang: Lang, detected: str | None, reading: ticket.Reading, items: Sequence[TicketItem],
+def conclude(lang: Lang, detected: str | None, reading: ticket.Reading, items: Sequence[TicketItem],
              findings: Sequence[Finding], secrets: Sequence[str]) -> TicketDiagnosis:
     """The ticket's verdict, summary and one reply from its items and what relating them found."""
     warnings = [exposed(kind, lang) for kind in secrets]
@@ -194,7 +194,7 @@ def conclude(text: str, lang: Lang, detected: str | None, reading: ticket.Readin
         summary = ("Nothing in the ticket can be looked up: the reply asks the customer for the TxID, the network and "
                    "the address")
     reply = _reply(lang, verdict, warnings, items, scam, alike)
-    return TicketDiagnosis(len(text), lang, detected, tuple(items), reading.claims, reading.reported,
+    return TicketDiagnosis(lang, detected, tuple(items), reading.claims, reading.reported,
                            tuple(findings), verdict, summary, reply, tuple(secrets))
 
 
