@@ -25,6 +25,9 @@ def conclude(kind: Kind, facts: Any, lang: Lang) -> Diagnosis:
     values = k.reply_values(facts, findings, shown, lang)
     variant = getattr(k, "reply_variant", lambda *_: None)(facts, verdict, findings)
     reply = replies.render(kind, verdict, lang, values, variant)
+    extra: list[str] = getattr(k, "reply_notes", lambda *_: [])(facts, findings, lang)
+    if extra:  # before the sign-off
+        reply = replies.sign(lang, " ".join([replies.unsigned(reply, lang), *extra]))
     summary = decisive.message if decisive else "No check could reach a verdict"
     return Diagnosis(facts.subject, verdict, summary, shown, findings, reply, lang)
 

@@ -450,6 +450,21 @@ def reply_values(facts: DepositFacts, findings: tuple[Finding, ...], shown: dict
 
 
 
+def reply_notes(facts: DepositFacts, findings: tuple[Finding, ...], lang: Lang) -> list[str]:
+    """Sentences added to the reply: when less arrived than the customer says they sent (DEP014), both amounts
+    and the usual reason, so the reply never seems to ignore what they wrote."""
+    from supportctl import replies
+
+    gap = next((f for f in findings if f.check == "DEP014" and f.severity is Severity.WARNING), None)
+    if gap is None:
+        return []
+    currency = str(gap.evidence["currency"])
+    line = replies.fragment(lang, "amount_gap",
+                            claimed=replies.Amount(Decimal(str(gap.evidence["claimed_amount"])), currency),
+                            arrived=replies.Amount(Decimal(str(gap.evidence["arrived_amount"])), currency))
+    return [line] if line else []
+
+
 def notes(facts: DepositFacts) -> tuple[Finding, ...]:
     """What was cleaned in the customer's claims, as findings shown before the checks'."""
     return tuple(Finding(CheckCode("INP003"), "input", Severity.INFO, note) for note in facts.notes)
