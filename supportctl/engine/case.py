@@ -126,6 +126,11 @@ def relate(reading: ticket.Reading, items: Sequence[TicketItem]) -> tuple[Findin
                if reading.scam_words or reading.given_words else ""),
             {"reported": list(reading.reported), "scam_words": list(reading.scam_words)},
             Verdict.SCAM_WARNING if scam else None))
+    out.extend(Finding(
+        CheckCode("TKT006"), "deposit_address", Severity.WARNING,
+        f"{f.item.input} is taken as the customer's deposit address because it is the one address beside the "
+        "transaction (no words call it their deposit address): check it is theirs before crediting",
+        {"address": f.item.input}) for f in addresses if f.assumed)
     networks = {c.value for c in reading.claims if c.name == "chain"}
     if len(networks) > 1:
         out.append(Finding(CheckCode("TKT004"), "claims", Severity.INFO,

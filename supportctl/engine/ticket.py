@@ -50,6 +50,7 @@ class Found:
     item: Item
     role: str
     words: str = ""  # the cue that gave the role, as the customer wrote it
+    assumed: bool = False  # the deposit address only because it is the one address beside the transaction
 
 
 @dataclass(frozen=True)
@@ -267,7 +268,7 @@ def _as_claims(found: list[Found]) -> tuple[list[Found], list[Found]]:
     # address Y"); a lone unmarked address beside a hash is too
     lone = sent_to if len(sent_to) == 1 else plain if not sent_to and len(plain) == 1 else []
     if lone and not named:
-        found = [dataclasses.replace(f, role=DEPOSIT_ADDRESS) if f is lone[0] else f for f in found]
+        found = [dataclasses.replace(f, role=DEPOSIT_ADDRESS, assumed=True) if f is lone[0] else f for f in found]
     claimed = [f for f in found if f.role in (DEPOSIT_ADDRESS, OWN_WALLET, SENT_TO) and payable(f)]
     return claimed, [f for f in found if f not in claimed]
 

@@ -1,4 +1,4 @@
-"""TKT001–TKT005: what relating a ticket's evidence finds (``engine/case.py``): look-alike addresses in one
+"""TKT001–TKT006: what relating a ticket's evidence finds (``engine/case.py``): look-alike addresses in one
 ticket, an address someone else gave the customer, links and phone numbers they report, network claims that
 disagree or cannot hold, and a claim that could not be used. Each row is a ticket's text, read as ``diagnose``
 reads it; only the row's code is held to it."""
@@ -133,4 +133,20 @@ TKT005 = table("TKT005", [
 
 @pytest.mark.parametrize("row", TKT005)
 def test_tkt005_claim_not_used(row: Case) -> None:
+    expect(row)
+
+
+# ------------------------------------------------------------------------------------ TKT006 assumed address
+
+TKT006 = table("TKT006", [
+    case("the-one-address-beside-a-hash", related(f"mandé 150 USDT a {WALLET} y no me llega, hash {TX}", Lang.ES),
+         None, WARNING, "check it is theirs before crediting", address=WALLET),
+    case("an-unmarked-address-and-a-hash", related(f"{TX} {DEPOSIT}"), None, WARNING, DEPOSIT),
+    case("called-their-deposit-address", related(f"my deposit address {DEPOSIT}, tx {TX}"), None, SKIP),
+    case("an-address-alone-is-not-assumed", related(f"is {DEPOSIT} right?"), None, SKIP),
+])
+
+
+@pytest.mark.parametrize("row", TKT006)
+def test_tkt006_assumed_deposit_address(row: Case) -> None:
     expect(row)
