@@ -152,7 +152,7 @@ class _Writer:
             self.csv.writerow(csv_values(doc))
             return doc
         if self.seen.get(id(original)) is original:  # the second time: keep its shape for the next ones
-            shape = _shape(doc, dumps)
+            shape = _shape(doc)
             if shape is not None:
                 self.shapes.keep(id(original), (shape, doc, original))
         else:
@@ -214,7 +214,7 @@ class _Parts:
 _LINE, _TICKET = "\x00line\x00", "\x00ticket\x00"  # placeholders no rendered row can hold (NUL is escaped)
 
 
-def _shape(doc: dict[str, Any], dumps: Callable[[Any], str]) -> list[str] | None:
+def _shape(doc: dict[str, Any]) -> list[str] | None:
     """The row's JSON cut around its line and ticket values, or None if it cannot be cut so."""
     text = dumps({**doc, "line": _LINE, "ticket": _TICKET})
     line, ticket = json.dumps(_LINE), json.dumps(_TICKET)
