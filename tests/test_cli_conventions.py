@@ -510,3 +510,10 @@ def test_stats_html_lists_the_tickets_of_each_verdict_and_counts_addresses_by_ch
     assert re.findall(r"<span>(.*?)</span>", listed["wrong_network"]) == ["line 4"]
     assert re.findall(r"<span>(.*?)</span>", listed["valid"]) == ["A-1", "A-2"]
     assert listed["not_found"].count("<span>") == 200 and "and 5 more" in listed["not_found"]
+
+
+def test_force_color_colours_bulks_table_too(tmp_path: Path) -> None:
+    lines = tmp_path / "lines.txt"
+    lines.write_text(f"{ADDRESS}\n")
+    assert "\x1b[" in run("bulk", str(lines), FORCE_COLOR="1").stderr
+    assert "\x1b[" not in run("bulk", str(lines)).stderr

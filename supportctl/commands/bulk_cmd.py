@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Callable
 from typing import IO, Any
 
-from supportctl.commands import Context
+from supportctl.commands import Context, colored
 from supportctl.core.errors import ExitCode, InputError, exit_code_for
 from supportctl.core.model import Diagnosis, Format, Kind, Outcome, Verdict
 from supportctl.engine.bulk import CSV_COLUMNS, Recent, Row, Rows, csv_values, plain, to_row
@@ -72,9 +72,8 @@ def run(ctx: Context, source: str, resume: bool, fail_on: str | None, concurrenc
 
         from supportctl.render.stats import render_text
 
-        tty = sys.stderr.isatty()
-        width = shutil.get_terminal_size((100, 24)).columns if tty else 100
-        sys.stderr.write(render_text(stats, color=ctx.color and tty, width=width))
+        width = shutil.get_terminal_size((100, 24)).columns if sys.stderr.isatty() else 100
+        sys.stderr.write(render_text(stats, color=colored(ctx, sys.stderr), width=width))
         if done:
             sys.stderr.write(f"(resumed: {len(done)} rows were already answered in {ctx.output})\n")
     if interrupted:
