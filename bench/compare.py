@@ -2,6 +2,7 @@
 
     git worktree add /tmp/before <commit>
     .venv/bin/python bench/compare.py --before /tmp/before [--after .] [--runs 21] [--deposits 1000] [--lines 20000]
+                                      [--startup-only]
 
 Both trees run with this checkout's virtual environment (PYTHONPATH points at each tree), bytecode caching on as
 on an agent's machine. Start-up: medians against the floor `python -c "import typer"`. Bulk: deposits on anvil
@@ -11,6 +12,7 @@ behind a 50 ms latency proxy (rate_limit 20/s), then mixed offline lines; second
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import random
@@ -27,6 +29,7 @@ from bench.bulk import mixed_lines, seed  # noqa: E402
 from bench.latency_proxy import LatencyProxy  # noqa: E402
 from devchain.world import world  # noqa: E402
 
+CACHES = Path(tempfile.gettempdir()) / "supportctl-compare-caches"
 PY = sys.executable
 CLI = str(Path(PY).with_name("supportctl"))
 ADDRESS = "0x52908400098527886E0F7030069857D2E4169EE7"
@@ -36,6 +39,9 @@ def env(tree: str | None, **extra: str) -> dict[str, str]:
     out = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     if tree:
         out["PYTHONPATH"] = tree
+        # each tree its own cache dir, as one installation has: the entry-point cache is keyed by sys.path, and
+        # two trees run in turn would each find the other's key there and scan again on every run
+        out["XDG_CACHE_HOME"] = str(CACHES / hashlib.blake2b(tree.encode(), digest_size=6).hexdigest())
     return {**out, **extra}
 
 
@@ -49,6 +55,7 @@ def startup(trees: dict[str, str], runs: int) -> None:
     cases: dict[str, tuple[list[str], str | None]] = {"floor": ([PY, "-c", "import typer"], None)}
     for name, tree in trees.items():
         cases[f"{name} --help"] = ([CLI, "--help"], tree)
+        cases[f"{name} --version"] = ([CLI, "--version"], tree)
         cases[f"{name} address"] = ([CLI, "address", ADDRESS], tree)
         cases[f"{name} address json"] = ([CLI, "--format", "json", "address", ADDRESS], tree)
     times: dict[str, list[float]] = {k: [] for k in cases}
@@ -107,10 +114,12 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=21)
     parser.add_argument("--deposits", type=int, default=1000)
     parser.add_argument("--lines", type=int, default=20_000)
+    parser.add_argument("--startup-only", action="store_true", help="skip the bulk runs")
     args = parser.parse_args()
     trees = {"before": str(Path(args.before).resolve()), "after": str(Path(args.after).resolve())}
     startup(trees, args.runs)
-    bulks(trees, args.deposits, args.lines)
+    if not args.startup_only:
+        bulks(trees, args.deposits, args.lines)
     return 0
 
 

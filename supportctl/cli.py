@@ -9,15 +9,20 @@ import os
 import re
 import sys
 from collections.abc import Callable, Sequence
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer import _click  # imported by typer already; named for the annotations
 from typer._types import TyperChoice
 
-from supportctl.commands import ColorMode, Context, color_mode
 from supportctl.core.errors import ExitCode, SupportctlError
-from supportctl.core.model import ChainKey, Format, Lang
+from supportctl.core.options import ColorMode, Format, Lang
+
+# Not at import: --help and --version never build the pipeline's records (core.model, ~8 ms with commands); a
+# command imports them when it runs.
+if TYPE_CHECKING:
+    from supportctl.commands import Context
+    from supportctl.core.model import ChainKey
 
 PROG = "supportctl"
 COMPLETE_VAR = "_SUPPORTCTL_COMPLETE"  # Typer's completion protocol: the shell scripts set it to ask for words
@@ -255,7 +260,9 @@ GLOBAL_FLAGS = ("--no-color", "--redact", "--quiet", "-q")
 _DIAGNOSING = frozenset({"address", "deposit", "withdrawal", "order", "order-check"})
 
 
-def _ctx(tctx: typer.Context) -> Context:
+def _ctx(tctx: typer.Context) -> "Context":
+    from supportctl.commands import Context
+
     obj = tctx.find_root().obj
     assert isinstance(obj, Context)
     if obj.exposed and tctx.info_name != "diagnose":
@@ -269,7 +276,7 @@ def _ctx(tctx: typer.Context) -> Context:
     return obj
 
 
-def _chain(value: str | None) -> ChainKey | None:
+def _chain(value: str | None) -> "ChainKey | None":
     if value is None:
         return None
     from supportctl.core.registry import chain_key
@@ -321,6 +328,8 @@ def main_options(
     ] = False,
 ) -> None:
     """Diagnose crypto support tickets: facts from the chain, a verdict, a suggested reply."""
+    from supportctl.commands import Context, color_mode
+
     exposed = tctx.obj if isinstance(tctx.obj, tuple) else ()  # secrets main() cut out of the arguments
     tctx.obj = Context(
         exposed=exposed,
@@ -707,6 +716,9 @@ _MAYBE_SECRET = re.compile(
     r"[1-9A-HJ-NP-Za-km-z]{51,52}|[xtyzuvYZ]prv|(?<![0-9A-Za-z])s[0-9A-Za-z]{27,31}(?![0-9A-Za-z])"
     r"|[0-9a-fA-F]{64}|(?:[A-Za-z]+[^A-Za-z]+){11}[A-Za-z]|[\u4e00-\u9fff]"
 )
+# An argument that is a bare 64-hex string and nothing else (a transaction hash) is never a secret to the scanner:
+# a 64-hex key is one only with a key-ish word beside it (tests/test_secrets.py holds the two to agree).
+_BARE_HASH = re.compile(r"(?:0x)?[0-9a-fA-F]{64}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -725,14 +737,17 @@ def main(argv: list[str] | None = None) -> int:
         return ExitCode.OK
     args = _order_check_alias(args)
     exposed: list[str] = []
-    if any(_MAYBE_SECRET.search(a) for a in args):  # the scanner itself is imported only when it can matter
+    # The scanner itself is imported only when it can matter: never for a transaction hash alone (``_BARE_HASH``).
+    if any(_MAYBE_SECRET.search(a) and not _BARE_HASH.fullmatch(a) for a in args):
         from supportctl.core import secrets
 
         args, exposed = secrets.scrub(args)  # before anything parses, echoes or sends them
-    command = typer.main.get_command(app)
     if os.environ.get(COMPLETE_VAR):
+        command = typer.main.get_command(app)
         _attach_completers(command)
         _plain_completion_help()
+    else:
+        command = _command_tree(args)
     try:
         result = command.main(args=args, prog_name=PROG, complete_var=COMPLETE_VAR, standalone_mode=False,
                               obj=tuple(exposed))
@@ -769,6 +784,38 @@ def main(argv: list[str] | None = None) -> int:
             raise
         _fail(f"internal error: {type(e).__name__}: {e}", "set SUPPORTCTL_DEBUG=1 for the traceback and report it")
         return ExitCode.UNKNOWN
+
+
+def _command_tree(args: list[str]) -> _click.Command:
+    """The click command tree to run ``args``: when they plainly name a command (after the global options), a tree
+    of the root and that command alone; else the whole tree. Typer reads every command's signature to build its
+    click command (~2 ms for all of them); a run needs one, and nothing it prints depends on the others."""
+    name = _command_name(args)
+    commands = [c for c in app.registered_commands
+                if (c.name or typer.main.get_command_name(c.callback.__name__ if c.callback else "")) == name]
+    groups = [g for g in app.registered_groups if g.name == name]
+    if name is None or not (commands or groups):
+        return typer.main.get_command(app)  # the root's help or errors list every command
+    import copy
+
+    alone = copy.copy(app)
+    alone.registered_commands, alone.registered_groups = commands, groups
+    return typer.main.get_command(alone)
+
+
+def _command_name(args: list[str]) -> str | None:
+    """The command ``args`` name after the global options (hoisted to the front); None when an option the root
+    itself answers (--help, --version, completion) or one it does not know comes first."""
+    i = 0
+    while i < len(args) and args[i].startswith("-"):
+        a = args[i]
+        if a in GLOBAL_FLAGS:
+            i += 1
+        elif a.split("=", 1)[0] in (*GLOBAL_VALUED, "-f"):
+            i += 1 if "=" in a else 2
+        else:
+            return None
+    return args[i] if i < len(args) else None
 
 
 def _plain_completion_help() -> None:

@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from supportctl.core.secrets import cut_out, find
 
@@ -228,3 +230,26 @@ def test_the_checksum_agrees_with_python_mnemonic(language: str) -> None:
         for _ in range(200):
             words = [rng.choice(m.wordlist) for _ in range(n)]
             assert (_checksum_window(words, language) == (0, n)) == m.check(" ".join(words))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(min_size=32, max_size=32), st.sampled_from(["", "0x"]), st.booleans())
+def test_a_bare_hash_is_never_a_secret_so_the_cli_need_not_scan_it(raw: bytes, prefix: str, upper: bool) -> None:
+    """The command line skips the scanner for an argument that is a 64-hex string alone (``cli._BARE_HASH``, so
+    `deposit 0x…` does not load it): the scanner must find nothing there, whatever the hex."""
+    from supportctl.cli import _BARE_HASH
+
+    text = prefix + (raw.hex().upper() if upper else raw.hex())
+    assert _BARE_HASH.fullmatch(text) and find(text) == []
+    for near in (f"private key {text}", f"{text} is my key", f"私钥 {text}"):  # with a key word, it is one
+        assert not _BARE_HASH.fullmatch(near) and find(near)
+
+
+def test_english_seed_words_are_three_to_eight_letters() -> None:
+    """The scanner loads the BIP-39 list only when twelve joined words of 3-8 letters could be a phrase."""
+    from mnemonic import Mnemonic
+
+    from supportctl.core.secrets import _SEED_WORD_LENGTHS
+
+    assert {len(w) for w in Mnemonic("english").wordlist} <= set(_SEED_WORD_LENGTHS)
+    assert find(TX) == [] and find(f"tx {TX} and {TX}") == []

@@ -79,7 +79,16 @@ def b58check_encode(payload: bytes, *, xrp: bool = False) -> str:
     return base58.b58encode_check(payload, alphabet=alphabet).decode("ascii")
 
 
+_PURE_HASHES = 8  # a run's first hashes (of short inputs) are done in pure Python: pycryptodome takes ~7 ms to load
+
+
 def keccak256(data: bytes) -> bytes:
+    global _PURE_HASHES
+    if _PURE_HASHES > 0 and len(data) < 512 and "Crypto.Hash.keccak" not in sys.modules:
+        _PURE_HASHES -= 1
+        from ._keccak import keccak256 as pure
+
+        return pure(data)
     keccak = _keccak_module()
     digest: bytes = keccak.new(digest_bits=256, data=data).digest()
     return digest

@@ -10,25 +10,18 @@ import shutil
 import sys
 from collections.abc import Coroutine, Mapping, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 from functools import cached_property
 from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 from supportctl.core.errors import ExitCode, InputError, exit_code_for
-from supportctl.core.model import Diagnosis, Format, Lang, TicketDiagnosis
+from supportctl.core.options import ColorMode as ColorMode  # re-exported: --color's values
+from supportctl.core.options import Format, Lang
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # core.model's records cost ~6 ms to build: `--version` and `--help` never need them
     from supportctl.core.config import Config
+    from supportctl.core.model import Diagnosis, TicketDiagnosis
 
 T = TypeVar("T")
-
-
-class ColorMode(StrEnum):
-    """``--color WHEN``: when the terminal view is coloured."""
-
-    AUTO = "auto"  # on a terminal only
-    ALWAYS = "always"  # through a pipe or into a file too
-    NEVER = "never"
 
 
 def color_mode(given: ColorMode | None, no_color: bool, environ: Mapping[str, str]) -> ColorMode:

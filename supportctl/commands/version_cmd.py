@@ -12,10 +12,13 @@ from __future__ import annotations
 import os
 import re
 import sys
+from typing import TYPE_CHECKING
 
-from supportctl.commands import Context
 from supportctl.core.errors import ExitCode
-from supportctl.core.model import Format
+from supportctl.core.options import Format
+
+if TYPE_CHECKING:
+    from supportctl.commands import Context
 
 LIBRARIES = ("httpx", "typer", "rich", "ccxt")  # in this order; ccxt only when installed
 OPTIONAL = frozenset({"ccxt"})

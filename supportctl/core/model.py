@@ -11,6 +11,9 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import NewType
 
+from supportctl.core.options import Format as Format  # re-exported: the vocabularies of the global options
+from supportctl.core.options import Lang as Lang
+
 ChainKey = NewType("ChainKey", str)
 CheckCode = NewType("CheckCode", str)
 
@@ -25,28 +28,6 @@ class Kind(StrEnum):
     ORDER_CHECK = "order_check"
     ADDRESS = "address"
     INPUT = "input"  # something pasted that could not be understood
-
-
-class Format(StrEnum):
-    RICH = "rich"
-    JSON = "json"
-    MARKDOWN = "markdown"
-    CSV = "csv"  # bulk only
-
-
-class Lang(StrEnum):
-    """The languages replies are written in: one catalog each (``replies/catalogs/<code>.toml``)."""
-
-    EN = "en"
-    ZH = "zh"  # Simplified Chinese
-    ZH_HANT = "zh-hant"  # Traditional Chinese
-    ES = "es"
-    PT_BR = "pt-br"
-    RU = "ru"
-    TR = "tr"
-    VI = "vi"
-    KO = "ko"
-    ID = "id"
 
 
 class Severity(StrEnum):

@@ -169,7 +169,8 @@ def _seed_phrases(text: str) -> list[Secret]:
     phrase itself: the longest window that passes the BIP-39 checksum, else (a phrase with a typo) the run."""
     out: list[Secret] = []
     words = list(_EN_WORD.finditer(text)) if len(text) >= 12 * 3 else []
-    english = _wordlist("english") if len(words) >= 12 else frozenset()  # the list is loaded only when it can matter
+    # the list is loaded only when it can matter: twelve joined words of a list word's length (not a hex hash)
+    english = _wordlist("english") if _may_be_english_phrase(text, words) else frozenset()
     run: list[re.Match[str]] = []
     for m in words:
         joined = bool(run) and _SEED_GAP.fullmatch(text[run[-1].end() : m.start()]) is not None
@@ -187,6 +188,24 @@ def _seed_phrases(text: str) -> list[Secret]:
     for language in ("chinese_simplified", "chinese_traditional"):  # BIP-39 has a list for each script
         _chinese_phrases(text, language, out)
     return out
+
+
+_SEED_WORD_LENGTHS = range(3, 9)  # every word of the BIP-39 English list has 3 to 8 letters
+
+
+def _may_be_english_phrase(text: str, words: list[re.Match[str]]) -> bool:
+    """Could ``words`` hold a run of twelve list words, each joined to the last as ``_seed_phrases`` joins them?
+    Judged on the words' lengths alone, before loading the list (python-mnemonic, ~4 ms)."""
+    run = 0
+    for previous, m in zip([None, *words], words, strict=False):
+        if len(m.group(0)) not in _SEED_WORD_LENGTHS:
+            run = 0
+            continue
+        joined = run and previous is not None and _SEED_GAP.fullmatch(text[previous.end() : m.start()]) is not None
+        run = run + 1 if joined else 1
+        if run >= min(_SEED_COUNTS):
+            return True
+    return False
 
 
 def _chinese_phrases(text: str, language: str, out: list[Secret]) -> None:

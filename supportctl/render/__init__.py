@@ -1,5 +1,6 @@
-"""render: leaves that turn diagnoses into text — rich (the only place rich is imported), json, markdown, the
-stats table and report, the bulk progress bar, and ``--redact``.
+"""render: leaves that turn diagnoses into text — rich (the only place rich is imported), the same terminal view
+drawn by hand where it can be (``ansi_view``: no rich to import), json, markdown, the stats table and report, the
+bulk progress bar, and ``--redact``.
 
 May import: addressing, core. Never engine, kinds, checks, chains, venue, commands, cli.
 """
@@ -45,6 +46,27 @@ def fact_lines(value: object) -> list[str]:
     return [str(value)]
 
 
+# The terminal view's styles and icons, by severity (rich_view draws them with rich, ansi_view by hand).
+STYLE = {"ok": "bold green", "info": "bold cyan", "warning": "bold yellow", "error": "bold red",
+         "unknown": "bold magenta"}
+ICON = {"ok": "✔", "info": "…", "warning": "!", "error": "✘", "unknown": "?"}
+
+
+def fact_rows(d: Diagnosis) -> list[tuple[str, list[str]]]:
+    """The facts of the terminal view, each a key and its lines of plain text: the input first, then the facts
+    in ``fact_keys`` order, without the empty ones and the explorer link (shown on its own line)."""
+    rows: list[tuple[str, list[str]]] = [("input", [d.subject.input])]
+    for key in fact_keys(d.facts, d.subject.input):
+        value = d.facts[key]
+        if value is None or key == "explorer_url":
+            continue
+        if key.endswith("transfers") or isinstance(value, dict):
+            rows.append((key, fact_lines(value)))
+        else:
+            rows.append((key, [", ".join(str(v) for v in value) if isinstance(value, list) else str(value)]))
+    return rows
+
+
 def render(diagnoses: Sequence[Diagnosis], fmt: Format, *, color: bool = True, width: int | None = None) -> str:
     if fmt is Format.JSON:
         from supportctl.render.json_view import render_jsonl
@@ -54,6 +76,11 @@ def render(diagnoses: Sequence[Diagnosis], fmt: Format, *, color: bool = True, w
         from supportctl.render.markdown_view import render_markdown
 
         return "\n---\n\n".join(render_markdown(d) for d in diagnoses)
+    from supportctl.render.ansi_view import render_ansi
+
+    drawn = render_ansi(diagnoses, color=color, width=width)  # rich's bytes without rich, when it can measure
+    if drawn is not None:
+        return drawn
     from supportctl.render.rich_view import render_rich
 
     return render_rich(diagnoses, color=color, width=width)

@@ -2,6 +2,9 @@
 
 Every piece of text goes in as a ``rich.text.Text`` (never a markup string), after ``literal``, so
 nothing from a chain or a customer is read as markup or reaches the terminal as an escape sequence.
+
+``ansi_view`` draws a diagnosis's view (``view``) by hand, the same bytes, when it can measure the text; this module
+draws tickets and the rest. A change to ``view``'s layout is made in both (tests/test_render_ansi.py compares them).
 """
 
 from __future__ import annotations
@@ -15,12 +18,8 @@ from rich.table import Table
 from rich.text import Text
 
 from supportctl.core.model import Diagnosis, Finding, TicketDiagnosis
-from supportctl.render import fact_keys, fact_lines
+from supportctl.render import ICON, STYLE, fact_rows
 from supportctl.render.safe import literal
-
-STYLE = {"ok": "bold green", "info": "bold cyan", "warning": "bold yellow", "error": "bold red",
-         "unknown": "bold magenta"}
-ICON = {"ok": "✔", "info": "…", "warning": "!", "error": "✘", "unknown": "?"}
 
 
 def t(text: object, style: str = "") -> Text:
@@ -34,18 +33,8 @@ def view(d: Diagnosis, *, reply: bool = True, role: str = "") -> Group:
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="dim", no_wrap=True)
     facts.add_column(overflow="fold")
-    facts.add_row(t("input"), t(d.subject.input))
-    for key in fact_keys(d.facts, d.subject.input):
-        if d.facts[key] is None:
-            continue
-        if key == "explorer_url":
-            continue
-        value = d.facts[key]
-        if key.endswith("transfers") or isinstance(value, dict):
-            facts.add_row(t(key), Text("\n").join(t(line) for line in fact_lines(value)))
-            continue
-        shown = ", ".join(str(v) for v in value) if isinstance(value, list) else value
-        facts.add_row(t(key), t(shown))
+    for key, lines in fact_rows(d):
+        facts.add_row(t(key), Text("\n").join(t(line) for line in lines))
     parts: list[Text | Table | Panel] = [
         Panel(Group(head, t(d.summary)), border_style=STYLE[sev].split()[-1], expand=True),
         facts,
