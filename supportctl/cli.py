@@ -527,7 +527,9 @@ def bulk(
         str | None, typer.Option("--fail-on", metavar="VERDICT,…",
                                  help="Exit 1 if any row has one of these verdicts.")
     ] = None,
-    concurrency: Annotated[int, typer.Option("--concurrency", metavar="N", help="Items diagnosed at once.")] = 16,
+    concurrency: Annotated[int | None, typer.Option(
+        "--concurrency", metavar="N",
+        help="At most N items looked up at once (default: the run finds the network's pace, from 128).")] = None,
 ) -> None:
     """Triage many tickets: one JSONL (or CSV) row per input line."""
     from supportctl.commands import bulk_cmd

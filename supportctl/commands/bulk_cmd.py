@@ -38,7 +38,6 @@ def run(ctx: Context, source: str, resume: bool, fail_on: str | None, concurrenc
     failing = _fail_on(fail_on)
     if concurrency is not None and concurrency < 1:
         raise InputError("--concurrency must be at least 1")
-    ceiling = concurrency if _given("concurrency") else None  # unsaid: the run finds its own pace
     if resume and (not ctx.output or as_csv):
         raise InputError("--resume needs --output FILE with JSONL output", hint="supportctl bulk in.csv -o out.jsonl")
     from supportctl.render.progress import Progress
@@ -59,7 +58,7 @@ def run(ctx: Context, source: str, resume: bool, fail_on: str | None, concurrenc
         try:
             progress = Progress(total, len(done), enabled=not ctx.quiet and sys.stderr.isatty())
             write = _Writer(out, as_csv, ctx.redact, stats, verdicts, progress)
-            interrupted = _run(ctx, rows, done, write, ceiling, progress)
+            interrupted = _run(ctx, rows, done, write, concurrency, progress)  # None: the run finds its pace
             progress.close()
         finally:
             if out is not sys.stdout:
@@ -80,22 +79,6 @@ def run(ctx: Context, source: str, resume: bool, fail_on: str | None, concurrenc
         sys.stderr.write("supportctl: interrupted: every row finished in order was written; --resume continues\n")
         return ExitCode.INTERRUPTED
     return _exit(verdicts, failing)
-
-
-def _given(option: str) -> bool:
-    """Was ``--option`` given on the command line, rather than left at its default? (The parser's own record:
-    typer's bundled click, or click itself.) Called from Python without a command line: yes."""
-    get_context: Any = None
-    with contextlib.suppress(ImportError):
-        from typer._click.globals import get_current_context as get_context
-    if get_context is None:
-        with contextlib.suppress(ImportError):
-            from click import get_current_context as get_context
-    ctx = get_context(silent=True) if get_context is not None else None
-    if ctx is None:
-        return True
-    source = ctx.get_parameter_source(option)
-    return source is not None and source.name != "DEFAULT"
 
 
 class _Uncounted:
