@@ -116,8 +116,9 @@ def _summary(cmd: _click.Command) -> str:
     return cmd.short_help or make_default_short_help(cmd.help or "", max_length=10_000)
 
 
-class Command(typer.core.TyperCommand):
-    """A subcommand: its summary whole in the command list, the global options in its help and completion."""
+class _Presented(_click.Command):
+    """How every command and group is presented: its summary whole in the command list, the global options in
+    its help and completion."""
 
     def get_short_help_str(self, limit: int = 45) -> str:
         return _summary(self)
@@ -129,17 +130,15 @@ class Command(typer.core.TyperCommand):
         _format_options(self, ctx, formatter)
 
 
-class Group(typer.core.TyperGroup):
-    """A group of subcommands (checks, config, replies), presented as ``Command`` is."""
+class Command(_Presented, typer.core.TyperCommand):
+    """A subcommand."""
 
-    def get_short_help_str(self, limit: int = 45) -> str:
-        return _summary(self)
 
-    def get_params(self, ctx: _click.Context) -> list[_click.Parameter]:
-        return [*super().get_params(ctx), *_global_params(ctx)]
+class Group(_Presented, typer.core.TyperGroup):
+    """A group of subcommands (checks, config, replies)."""
 
     def format_options(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
-        _format_options(self, ctx, formatter)
+        super().format_options(ctx, formatter)
         self.format_commands(ctx, formatter)
 
 
