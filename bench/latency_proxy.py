@@ -1,5 +1,6 @@
 """A loopback HTTP proxy that adds a fixed latency to every request and counts what it sees: HTTP requests and
-the JSON-RPC calls in them (a batch of 40 is 40), with their arrival times (for bench/bulk.py).
+the JSON-RPC calls in them (a batch of 40 is 40), with their arrival times (bench/bulk.py; with no delay, the
+recorder of tests/bulk/test_pace.py).
 
 Only forwards to the one upstream it was given (a local anvil); listens on 127.0.0.1 only.
 """
@@ -23,7 +24,7 @@ class _Server(ThreadingHTTPServer):
 
 
 class LatencyProxy:
-    def __init__(self, upstream: str, delay: float) -> None:
+    def __init__(self, upstream: str, delay: float = 0.0) -> None:
         target = urlsplit(upstream)
         self.delay = delay
         self.stamps: list[float] = []  # when each request arrived
