@@ -47,12 +47,15 @@ $(BENCH_VENV)/.installed:
 	$(BENCH_VENV)/bin/python -c 'import web3'
 	touch $@
 
-# BULK_ARGS: e.g. --sizes 10000,100000 for a shorter scale part (see bench/bulk.py --help)
+# BULK_ARGS: e.g. --sizes 10000,100000 for a shorter scale part (see bench/bulk.py --help).
+# Every bench runs, whatever the one before found; the target exits 1 if any missed its goal (each says which).
 bench: install $(BENCH_VENV)/.installed
-	$(PY) bench/startup.py
-	$(PY) bench/deposit.py
-	$(PY) bench/venue.py
-	$(PY) bench/bulk.py --web3 $(BENCH_VENV)/bin/python $(BULK_ARGS)
+	@status=0; \
+	$(PY) bench/startup.py || status=1; \
+	$(PY) bench/deposit.py || status=1; \
+	$(PY) bench/venue.py || status=1; \
+	$(PY) bench/bulk.py --web3 $(BENCH_VENV)/bin/python $(BULK_ARGS) || status=1; \
+	exit $$status
 
 clean:
 	rm -rf $(VENV) $(BENCH_VENV) $(TOOLS) .pytest_cache .mypy_cache .ruff_cache
