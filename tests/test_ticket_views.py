@@ -144,3 +144,11 @@ def test_osc52_is_wrapped_for_tmux_and_never_written_to_a_pipe(monkeypatch: pyte
     assert shell.osc52("hi", term) and term.getvalue() == "\x1bPtmux;\x1b\x1b]52;c;aGk=\x07\x1b\\"
     pipe = io.StringIO()
     assert not shell.osc52("hi", pipe) and pipe.getvalue() == ""
+
+
+def test_a_ticket_written_to_a_file(cli: Any, offline: str, tmp_path: Path) -> None:
+    out = tmp_path / "ticket.md"
+    r = cli("--config", offline, "-o", str(out), "diagnose", f"my deposit address {DEPOSIT}, can I use {LOOKALIKE}?")
+    assert r.code == 1 and r.out == "" and r.err == f"wrote {out} (1 ticket, 2 items)\n"
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("## ") and text.count("**Suggested reply") == 1 and "\x1b" not in text

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import shutil
 import sys
-from collections.abc import Coroutine, Mapping, Sequence
+from collections.abc import Callable, Coroutine, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import IO, TYPE_CHECKING, Any, TypeVar
@@ -108,29 +108,15 @@ def emit(ctx: Context, diagnoses: Sequence[Diagnosis]) -> ExitCode:
     verdicts call for."""
     from supportctl.render import render
 
-    fmt = output_format(ctx)
-    if fmt is Format.CSV:
-        raise InputError("csv output is for 'supportctl bulk'", hint="use --format json, markdown or rich")
+    _check_format(ctx)
     if ctx.redact:
         from supportctl.render.redact import redact_diagnosis
 
         diagnoses = [redact_diagnosis(d) for d in diagnoses]
-    code = exit_code_for(d.verdict for d in diagnoses)
-    if ctx.output:
-        text = render(diagnoses, fmt, color=False, width=100)
-        try:
-            with open(ctx.output, "w", encoding="utf-8") as f:
-                f.write(text)
-        except OSError as e:
-            raise InputError(f"cannot write {ctx.output}: {e.strerror or e}") from None
-        if not ctx.quiet:
-            sys.stderr.write(f"wrote {ctx.output} ({len(diagnoses)} diagnos{'is' if len(diagnoses) == 1 else 'es'})\n")
-        return code
-    tty = sys.stdout.isatty()
-    width = shutil.get_terminal_size((100, 24)).columns if tty else 100
-    sys.stdout.write(render(diagnoses, fmt, color=colored(ctx, sys.stdout), width=width))
-    sys.stdout.flush()
-    return code
+    n = len(diagnoses)
+    _write(ctx, lambda fmt, color, width: render(diagnoses, fmt, color=color, width=width),
+           f"{n} diagnos{'is' if n == 1 else 'es'}")
+    return exit_code_for(d.verdict for d in diagnoses)
 
 
 def emit_ticket(ctx: Context, ticket: TicketDiagnosis) -> ExitCode:
@@ -138,27 +124,37 @@ def emit_ticket(ctx: Context, ticket: TicketDiagnosis) -> ExitCode:
     status its verdicts call for."""
     from supportctl.render import render_ticket
 
-    fmt = output_format(ctx)
-    if fmt is Format.CSV:
-        raise InputError("csv output is for 'supportctl bulk'", hint="use --format json, markdown or rich")
+    _check_format(ctx)
     if ctx.redact:
         from supportctl.render.redact import redact_ticket
 
         ticket = redact_ticket(ticket)
-    code = ticket_exit_code(ticket)
+    _write(ctx, lambda fmt, color, width: render_ticket(ticket, fmt, color=color, width=width),
+           f"1 ticket, {len(ticket.items)} items")
+    return ticket_exit_code(ticket)
+
+
+def _check_format(ctx: Context) -> None:
+    if output_format(ctx) is Format.CSV:
+        raise InputError("csv output is for 'supportctl bulk'", hint="use --format json, markdown or rich")
+
+
+def _write(ctx: Context, text: Callable[[Format, bool, int], str], what: str) -> None:
+    """``text(format, color, width)`` to ``--output`` (plain, 100 columns, then a line on stderr saying what was
+    written) or to stdout (coloured as ``--color`` says, as wide as the terminal)."""
+    fmt = output_format(ctx)
     if ctx.output:
         try:
             with open(ctx.output, "w", encoding="utf-8") as f:
-                f.write(render_ticket(ticket, fmt, color=False, width=100))
+                f.write(text(fmt, False, 100))
         except OSError as e:
             raise InputError(f"cannot write {ctx.output}: {e.strerror or e}") from None
         if not ctx.quiet:
-            sys.stderr.write(f"wrote {ctx.output} (1 ticket, {len(ticket.items)} items)\n")
-        return code
+            sys.stderr.write(f"wrote {ctx.output} ({what})\n")
+        return
     width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 100
-    sys.stdout.write(render_ticket(ticket, fmt, color=colored(ctx, sys.stdout), width=width))
+    sys.stdout.write(text(fmt, colored(ctx, sys.stdout), width))
     sys.stdout.flush()
-    return code
 
 
 def ticket_exit_code(ticket: TicketDiagnosis) -> ExitCode:
