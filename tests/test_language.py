@@ -178,6 +178,7 @@ def test_a_ticket_without_an_item_asks_for_the_details(cli: Any, ticket: str, la
     doc = json.loads(r.out)
     assert (r.code, doc["verdict"], doc["reply"]["lang"]) == (0, "details_needed", lang)
     assert needle in doc["reply"]["text"]
+    assert [f["check"] for f in doc["findings"]] == ["INP004"] and doc["items"] == []
 
 
 def test_a_single_word_is_still_an_input_error(cli: Any) -> None:

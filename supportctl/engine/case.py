@@ -31,7 +31,7 @@ from supportctl.core.model import (
 from supportctl.engine import ticket
 from supportctl.engine.identify import Item
 from supportctl.engine.session import Session
-from supportctl.kinds.input import exposed
+from supportctl.kinds.input import details_needed, exposed
 
 MAX_ITEMS = 20  # items diagnosed from one ticket
 
@@ -194,10 +194,9 @@ def conclude(lang: Lang, detected: str | None, reading: ticket.Reading, items: S
         verdict, summary = top.verdict, f"{top.subject.kind.value} {_short(top.subject.input)}: {top.summary}"
         if len(ranked) > 1:
             summary += f" (and {len(ranked) - 1} more item{'s' if len(ranked) > 2 else ''})"
-    else:
-        verdict = Verdict.DETAILS_NEEDED
-        summary = ("Nothing in the ticket can be looked up: the reply asks the customer for the TxID, the network and "
-                   "the address")
+    else:  # nothing to look up: the reply asks for the TxID, the network and the address (INP004)
+        needed = details_needed("", lang)
+        verdict, summary, findings = needed.verdict, needed.summary, (*findings, *needed.findings)
     reply = _reply(lang, verdict, warnings, items, scam, alike)
     return TicketDiagnosis(lang, detected, tuple(items), reading.claims, reading.reported,
                            tuple(findings), verdict, summary, reply, tuple(secrets))
