@@ -302,6 +302,18 @@ def test_ctrl_c_at_the_prompt(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert len(script.prompts) == 7  # the second Ctrl-C in a row at the prompt quit; :help was never read
 
 
+@pytest.fixture
+def ctrl_c() -> Iterator[None]:
+    """Ctrl-C (SIGINT) raises KeyboardInterrupt, as at a terminal, even when the suite was started where SIGINT
+    is ignored (a background job of a non-interactive shell inherits it ignored)."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+@pytest.mark.usefixtures("ctrl_c")
 def test_ctrl_c_while_diagnosing_returns_to_the_prompt(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -349,6 +361,7 @@ def silent_node() -> Iterator[str]:
         conn.close()
 
 
+@pytest.mark.usefixtures("ctrl_c")
 def test_the_same_hash_after_an_interrupted_request(
     silent_node: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
