@@ -2,13 +2,16 @@
 the JSON-RPC calls in them (a batch of 40 is 40), with their arrival times (bench/bulk.py; with no delay, the
 recorder of tests/bulk/test_pace.py).
 
-Only forwards to the one upstream it was given (a local anvil); listens on 127.0.0.1 only.
+Only forwards to the one upstream it was given (a local anvil); listens on 127.0.0.1 only. With ``tls`` (an
+``ssl.SSLContext`` holding a certificate for 127.0.0.1) it answers over HTTPS: a node as public RPC providers run
+them (bench/deposit.py).
 """
 
 from __future__ import annotations
 
 import http.client
 import json
+import ssl
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -24,7 +27,7 @@ class _Server(ThreadingHTTPServer):
 
 
 class LatencyProxy:
-    def __init__(self, upstream: str, delay: float = 0.0) -> None:
+    def __init__(self, upstream: str, delay: float = 0.0, tls: ssl.SSLContext | None = None) -> None:
         target = urlsplit(upstream)
         self.delay = delay
         self.stamps: list[float] = []  # when each request arrived
@@ -63,7 +66,9 @@ class LatencyProxy:
                 pass
 
         self._server = _Server(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
+        if tls is not None:
+            self._server.socket = tls.wrap_socket(self._server.socket, server_side=True)
+        self.url = f"{'https' if tls else 'http'}://127.0.0.1:{self._server.server_address[1]}"
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
     def __enter__(self) -> LatencyProxy:

@@ -38,11 +38,12 @@ import contextlib
 import contextvars
 import logging
 import random
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 import httpx
 
@@ -301,12 +302,77 @@ class _Sent:
         self.calls, self.start, self.end = calls, start, float("inf")
 
 
+# --- the HTTP client ----------------------------------------------------------------------------------------
+
+
+class Client(Protocol):
+    """What a source asks of its HTTP client: ``httpx.AsyncClient`` (bulk) or ``ThreadedClient``."""
+
+    async def request(self, method: str, url: str, *, json: Any, headers: dict[str, str],
+                      timeout: float) -> httpx.Response: ...
+
+    async def aclose(self) -> None: ...
+
+
+class ThreadedClient:
+    """An ``httpx.Client`` (thread-safe, httpx says) whose requests each run on a thread of their own, awaited
+    from the event loop: the client of a run that makes a few requests (``deposit``, ``diagnose``, ``shell``,
+    ``doctor``). httpx's async client loads anyio's asyncio backend and httpcore's anyio streams on its first
+    request, ~30 ms of a ~150 ms lookup; the sync one needs only sockets and locks, loaded with httpx. ``bulk``,
+    with hundreds of requests in flight, keeps ``httpx.AsyncClient``.
+
+    The threads are daemons: Ctrl-C, or a timeout elsewhere, never waits for a request in flight; its answer is
+    dropped.
+
+    TLS is checked against the certificates of ``chains/trust.py``, loaded beside the run's imports when a
+    command will ask an ``https://`` endpoint, and waited for before the first request that needs them."""
+
+    def __init__(self, **options: Any) -> None:
+        from supportctl.chains import trust
+
+        self._trust = trust
+        self._trusted = False
+        self._client = httpx.Client(verify=trust.context(), **options)
+
+    async def request(self, method: str, url: str, *, json: Any, headers: dict[str, str],
+                      timeout: float) -> httpx.Response:
+        if not self._trusted and (url[:6].lower() == "https:" or self._trust.proxied()):
+            self._trust.ready()  # raises ConfigError when SSL_CERT_FILE names no certificates
+            self._trusted = True
+        loop = asyncio.get_running_loop()
+        answer: asyncio.Future[httpx.Response] = loop.create_future()
+
+        def settle(response: httpx.Response | None, error: Exception | None) -> None:
+            if answer.done():  # the awaiting lookup was cancelled
+                return
+            if response is not None:
+                answer.set_result(response)
+            else:
+                answer.set_exception(error or RuntimeError("no answer"))
+
+        def send() -> None:
+            response: httpx.Response | None = None
+            error: Exception | None = None
+            try:
+                response = self._client.request(method, url, json=json, headers=headers, timeout=timeout)
+            except Exception as e:  # handed to the awaiting lookup, which names it
+                error = e
+            with contextlib.suppress(RuntimeError):  # the loop is closed: nobody waits for this answer
+                loop.call_soon_threadsafe(settle, response, error)
+
+        threading.Thread(target=send, name="supportctl-http", daemon=True).start()
+        return await answer
+
+    async def aclose(self) -> None:
+        self._client.close()
+
+
 class HttpSource:
     """One chain's endpoints. Subclasses say what a request is (``JsonRpc``, ``Rest``)."""
 
     label = "API"
 
-    def __init__(self, chain: ChainConfig, client: httpx.AsyncClient, headers: dict[str, str] | None = None) -> None:
+    def __init__(self, chain: ChainConfig, client: Client, headers: dict[str, str] | None = None) -> None:
         self.chain = chain
         self._client = client
         self._headers = dict(headers or {})
@@ -517,6 +583,11 @@ class HttpSource:
                                                 split=True)
                 continue
             except httpx.HTTPError as e:
+                if "CERTIFICATE_VERIFY_FAILED" in str(e):  # the node answered: its certificate is not trusted here
+                    state.failures[base] = _Failure(
+                        f"{shown}: its TLS certificate is not trusted here (behind a TLS-inspecting proxy, point "
+                        f"SSL_CERT_FILE at your organisation's certificate bundle)")
+                    continue
                 self.traffic.failures += 1
                 state.failures[base] = _Failure(f"{shown} unreachable ({type(e).__name__})", retry=True)
                 continue

@@ -19,7 +19,7 @@ from supportctl.core.options import Format, Lang
 
 if TYPE_CHECKING:  # core.model's records cost ~6 ms to build: `--version` and `--help` never need them
     from supportctl.core.config import Config
-    from supportctl.core.model import Diagnosis, TicketDiagnosis
+    from supportctl.core.model import ChainKey, Diagnosis, TicketDiagnosis
 
 T = TypeVar("T")
 
@@ -86,6 +86,16 @@ def option(value: str | None, *, upper: bool = False) -> str | None:
     if value is None or not value.strip():
         return None
     return value.strip().upper() if upper else value.strip()
+
+
+def prefetch_tls(ctx: Context, chain: ChainKey | None = None) -> None:
+    """Start loading the TLS certificates now, beside the imports still to come, when the lookups will ask an
+    ``https://`` endpoint (``chains/trust.py``): ``chain``'s endpoints, or every configured chain's."""
+    from supportctl.chains import trust
+
+    chains = ctx.config.chains
+    picked = [chains[chain]] if chain is not None and chain in chains else list(chains.values())
+    trust.prefetch(u for c in picked for u in c.rpc)
 
 
 def run_async(coro: Coroutine[Any, Any, T]) -> T:

@@ -259,7 +259,7 @@ def _run(ctx: Context, rows: Rows, done: _Answered, write: _Writer, ceiling: int
         if task is not None:
             with contextlib.suppress(NotImplementedError, RuntimeError):
                 loop.add_signal_handler(signal.SIGTERM, task.cancel)
-        async with Session(ctx.config, tip_ttl=3.0) as session:
+        async with Session(ctx.config, tip_ttl=3.0, many=True) as session:
             try:
                 await bulk.run(session, todo, ctx.lang, write, concurrency=ceiling, flush=write.flush,
                                observe=progress.pace)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from supportctl.commands import Context, emit, option, run_async
+from supportctl.commands import Context, emit, option, prefetch_tls, run_async
 from supportctl.core.errors import ExitCode
 from supportctl.core.model import ChainKey, Diagnosis, Kind, Subject
 
@@ -12,6 +12,7 @@ def run(ctx: Context, tx: str, chain: ChainKey | None, to: str | None, memo: str
     from supportctl.engine.identify import parse_tx
 
     tx_hash, chain = parse_tx(tx, chain)
+    prefetch_tls(ctx, chain)
     subject = Subject(Kind.DEPOSIT, tx_hash, chain=chain, to=option(to), memo=option(memo),
                       currency=option(currency, upper=True))
     return emit(ctx, [run_async(_diagnose(ctx, subject))])

@@ -16,7 +16,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from supportctl.commands import Context, emit_ticket, run_async
+from supportctl.commands import Context, emit_ticket, prefetch_tls, run_async
 from supportctl.core.errors import ExitCode, InputError
 from supportctl.core.model import Lang, TicketDiagnosis
 
@@ -42,6 +42,7 @@ def run(ctx: Context, text: str) -> ExitCode:
     if not identify(text) and not kinds and not reads_as_words(text):
         raise InputError("no transaction hash, explorer link or address found in the input",
                          hint="an EVM hash is 0x + 64 hex digits; an EVM address is 0x + 40 hex digits")
+    prefetch_tls(ctx)
     ctx, detected = reply_language(ctx, text, note=lambda line: sys.stderr.write(line + "\n"))
     ticket = run_async(diagnose_ticket(ctx, text, kinds, detected, note=lambda line: sys.stderr.write(line + "\n")))
     return emit_ticket(ctx, ticket)

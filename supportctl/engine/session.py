@@ -17,7 +17,7 @@ from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from supportctl.chains.http import CURRENT_SCOPE, CURRENT_UNIT, Activity, Scope, Traffic, Unit
+from supportctl.chains.http import CURRENT_SCOPE, CURRENT_UNIT, Activity, Client, Scope, ThreadedClient, Traffic, Unit
 from supportctl.chains.interface import ChainAdapter, Health, UnknownFamily, adapter
 from supportctl.core.config import Config
 from supportctl.core.errors import SourceUnavailable
@@ -39,15 +39,17 @@ _T = TypeVar("_T")
 class Session:
     def __init__(
         self, config: Config, *, transport: httpx.AsyncBaseTransport | None = None, tip_ttl: float | None = None,
-        batch_window: float = 0.0,
+        batch_window: float = 0.0, many: bool = False,
     ) -> None:
         self.config = config
         self._transport = transport
+        # hundreds of requests in flight (bulk): httpx's async client; else one thread per request (ThreadedClient)
+        self.many = many
         self.tip_ttl = tip_ttl  # long runs (bulk, shell): answers about a chain's tip are re-read after this
         self.batch_window = batch_window  # no longer used: a batch goes when full or when every lookup waits
         self.activity = Activity()  # units of work running: when none is, queued JSON-RPC calls are sent
         self.traffic = Traffic()  # every source's requests, calls, failures and round trips
-        self._client: httpx.AsyncClient | None = None
+        self._client: Client | None = None
         self._rpcs: dict[ChainKey, JsonRpc] = {}
         self._rests: dict[ChainKey, Rest] = {}
         self._venue: Venue | None = None
@@ -65,16 +67,19 @@ class Session:
             await self._client.aclose()
 
     @property
-    def client(self) -> httpx.AsyncClient:
+    def client(self) -> Client:
         if self._client is None:
             import httpx
 
-            self._client = httpx.AsyncClient(
-                transport=self._transport,
-                headers={"user-agent": USER_AGENT},
-                follow_redirects=False,
-                limits=httpx.Limits(max_connections=MAX_CONNECTIONS, max_keepalive_connections=MAX_CONNECTIONS),
-            )
+            options: dict[str, Any] = {
+                "headers": {"user-agent": USER_AGENT},
+                "follow_redirects": False,
+                "limits": httpx.Limits(max_connections=MAX_CONNECTIONS, max_keepalive_connections=MAX_CONNECTIONS),
+            }
+            if self.many or self._transport is not None:
+                self._client = httpx.AsyncClient(transport=self._transport, **options)
+            else:
+                self._client = ThreadedClient(**options)
         return self._client
 
     def rpc(self, chain: ChainKey) -> JsonRpc:

@@ -93,7 +93,7 @@ def run_engine(cfg_path: str, text: str, **kw: Any) -> tuple[list[tuple[int, str
     memo: list[int] = []
 
     async def go() -> Session:
-        async with Session(cfg, tip_ttl=3.0) as session:
+        async with Session(cfg, tip_ttl=3.0, many=True) as session:
 
             def sink(row: bulk.Row, d: Any) -> None:
                 written.append((row.line, str(d.verdict)))
