@@ -30,6 +30,9 @@ BLOCK = 1 << 16  # characters of rows written at once
 
 def run(ctx: Context, source: str, resume: bool, fail_on: str | None, concurrency: int | None) -> ExitCode:
     from supportctl.commands import output_format
+    from supportctl.core import process
+
+    process.long_run()  # a million rows: the cycle collector back on (core/process.py)
 
     fmt = output_format(ctx)
     if fmt is Format.MARKDOWN:

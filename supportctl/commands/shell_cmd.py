@@ -17,6 +17,9 @@ from supportctl.core.errors import ExitCode, InputError
 
 def run(ctx: Context) -> ExitCode:
     from supportctl.commands import shell
+    from supportctl.core import process
+
+    process.long_run()  # open all day: the cycle collector back on (core/process.py)
 
     if ctx.output:
         raise InputError("the shell writes to stdout: --output is not for it",

@@ -25,6 +25,9 @@ from supportctl.render.stats import Stats, render_html, render_markdown, render_
 
 
 def run(ctx: Context, path: str, html: str | None) -> ExitCode:
+    from supportctl.core import process
+
+    process.long_run()  # a bulk run's million lines: the cycle collector back on (core/process.py)
     fmt = output_format(ctx)
     if ctx.output and html is None and ctx.output.lower().endswith((".html", ".htm")):
         html, ctx = ctx.output, replace(ctx, output=None)  # -o report.html: the page, not text in a .html file
