@@ -555,7 +555,9 @@ class Unread:
         self.made: Recent = Recent(256)  # reason → (the answer for one text, reply before and after it) or None
 
     def answer(self, item: Unrecognised) -> Diagnosis | None:
-        if not plain(item.input):
+        from supportctl.kinds.input import repeated
+
+        if not plain(item.input) or not repeated(item.input):  # a link is not repeated: ``invalid`` answers it
             return None
         made = self.made.get(item.reason, False)
         if made is False:

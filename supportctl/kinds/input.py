@@ -16,10 +16,14 @@ def invalid(text: str, reason: str, lang: Lang) -> Diagnosis:
     from supportctl import replies
 
     finding = Finding(CheckCode("INP001"), "input", Severity.ERROR, reason, {}, Verdict.INVALID_INPUT)
-    link = text.lstrip().lower().startswith(("http://", "https://", "www."))
-    # a link is never repeated to the customer (it may be the phishing site they report): the fallback words are
-    reply = replies.render(Kind.INPUT, Verdict.INVALID_INPUT, lang, {} if link else {"input": text[:120]})
+    reply = replies.render(Kind.INPUT, Verdict.INVALID_INPUT, lang, {"input": text[:120]} if repeated(text) else {})
     return Diagnosis(Subject(Kind.INPUT, text), Verdict.INVALID_INPUT, reason, {}, (finding,), reply, lang)
+
+
+def repeated(text: str) -> bool:
+    """Does ``invalid``'s reply repeat ``text`` to the customer? Never a link: it may be the phishing site they
+    report (the catalog's fallback words, "the details you sent", stand in for it)."""
+    return not text.lstrip().lower().startswith(("http://", "https://", "www."))
 
 
 def details_needed(text: str, lang: Lang) -> Diagnosis:

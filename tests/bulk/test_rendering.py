@@ -9,7 +9,7 @@ import io
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from supportctl.core import config
@@ -18,7 +18,7 @@ from supportctl.engine import bulk
 from supportctl.engine.dispatch import diagnose_item
 from supportctl.engine.identify import Unrecognised
 from supportctl.engine.session import Session
-from supportctl.kinds.input import invalid
+from supportctl.kinds.input import invalid, repeated
 from supportctl.render.json_view import dumps
 
 ADDRESS = "0x52908400098527886E0F7030069857D2E4169EE7"
@@ -115,12 +115,17 @@ def test_jsonl_and_csv_rows_with_tickets_give_the_rows_of_the_plain_way(tmp_path
        reason=st.sampled_from(["no transaction hash, explorer link or address found",
                                "50 hex digits where a transaction hash has 64", "a reason with {braces}"]),
        lang=st.sampled_from(list(Lang)))
+@example(text="WWW.", reason="no transaction hash, explorer link or address found", lang=Lang.EN)  # found by it
+@example(text="www.binance-verify.io/login", reason="no transaction hash, explorer link or address found",
+         lang=Lang.ZH)
 def test_an_invalid_line_filled_into_its_reasons_answer_is_what_invalid_gives(text: str, reason: str,
                                                                               lang: Lang) -> None:
     made = bulk.Unread(lang).answer(Unrecognised(text, reason))
     assert made is None or made == invalid(text, reason, lang)
-    if bulk.plain(text):
+    if bulk.plain(text) and repeated(text):
         assert made is not None
+    if not repeated(text):  # a link the customer sent is never repeated to them, by either path
+        assert text not in invalid(text, reason, lang).reply
 
 
 def test_an_address_line_seen_again_is_not_analysed_again(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
