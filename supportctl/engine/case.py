@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from supportctl import replies
 from supportctl.core.errors import InputError
@@ -59,10 +59,56 @@ async def diagnose(session: Session, text: str, lang: Lang, *, detected: str | N
         notes += dropped
         usable.append((found, item))
     diagnoses = await asyncio.gather(*(_diagnose_item(session, item, lang) for _, item in usable))
+    diagnoses, unpaid = await _not_a_guess(session, reading, [item for _, item in usable], diagnoses, lang)
+    if unpaid:
+        reading = _reclaimed(reading, unpaid)
     items = tuple(TicketItem(f.role, f.words, d) for (f, _), d in zip(usable, diagnoses, strict=True))
-    findings = tuple(notes) + relate(reading, items)
+    findings = tuple(notes) + relate(reading, items, unpaid)
     items = tuple(_never_endorsed(i, findings, lang) for i in items)
     return conclude(lang, detected, reading, items, findings, tuple(dict.fromkeys(secrets)))
+
+
+async def _not_a_guess(session: Session, reading: ticket.Reading, items: Sequence[Item],
+                       diagnoses: Sequence[Diagnosis], lang: Lang) -> tuple[list[Diagnosis], dict[str, bool]]:
+    """An address taken as the deposit address only because it is the one beside the transaction (TKT006) is
+    held against the evidence before it may say "wrong address". When the transaction did not pay it, nothing
+    says it is the customer's deposit address: it may be their own wallet (the transaction's sender: "tx 0x…
+    0xMYWALLET not arrived") or anything else. The transaction is then judged without it — its recipient left to
+    the agent (DEP004: ``unknown``), as the sender when it is one — never ``wrong_address`` on a guess.
+    Returns the diagnoses and, for each address so set aside, whether it is the sender (TKT007)."""
+    assumed = {f.item.input for f in reading.addresses if f.assumed}
+    out, unpaid = list(diagnoses), {}
+    for i, (item, d) in enumerate(zip(items, diagnoses, strict=True)):
+        if not (isinstance(item, Subject) and item.kind is Kind.DEPOSIT and item.to in assumed and item.to):
+            continue
+        if not any(f.check == "DEP004" and f.verdict is Verdict.WRONG_ADDRESS for f in d.findings):
+            continue  # it paid the address, or the recipient is a look-alike of it (address poisoning): evidence
+        sender = _same_address(d.facts.get("from"), item.to)
+        unpaid[item.to] = sender
+        again = dataclasses.replace(item, to=None, sender=item.sender or (item.to if sender else None))
+        out[i] = await _diagnose_item(session, again, lang)  # the node's answers are memoised: no new request
+    return out, unpaid
+
+
+def _same_address(a: object, b: str) -> bool:
+    if not isinstance(a, str):
+        return False
+    return a.lower() == b.lower() if a.startswith("0x") and b.startswith("0x") else a == b
+
+
+def _reclaimed(reading: ticket.Reading, unpaid: dict[str, bool]) -> ticket.Reading:
+    """The reading's claims with an address set aside by ``_not_a_guess``: no longer the deposit address
+    (``to``); the customer's own wallet (``from``) when it is the transaction's sender."""
+    from supportctl.core.model import Claim
+
+    claims = []
+    for c in reading.claims:
+        if c.name == "to" and c.value in unpaid and not c.words:
+            if unpaid[c.value]:
+                claims.append(Claim("from", c.value, c.words))
+            continue
+        claims.append(c)
+    return dataclasses.replace(reading, claims=tuple(claims))
 
 
 async def _diagnose_item(session: Session, item: Item, lang: Lang) -> Diagnosis:
@@ -92,10 +138,12 @@ def _usable(item: Item) -> tuple[Item, list[Finding]]:
     return item, dropped
 
 
-def relate(reading: ticket.Reading, items: Sequence[TicketItem]) -> tuple[Finding, ...]:
+def relate(reading: ticket.Reading, items: Sequence[TicketItem],
+           unpaid: Mapping[str, bool] | None = None) -> tuple[Finding, ...]:
     """What the ticket's evidence says taken together: look-alike pairs of its addresses, an address someone
     else gave the customer, links and phone numbers they report, network words another family's hash cannot be
-    on, and claims that disagree with each other."""
+    on, and claims that disagree with each other. ``unpaid``: the addresses ``_not_a_guess`` set aside."""
+    unpaid = unpaid or {}
     from supportctl.addressing import lookalike
 
     out: list[Finding] = []
@@ -130,7 +178,14 @@ def relate(reading: ticket.Reading, items: Sequence[TicketItem]) -> tuple[Findin
         CheckCode("TKT006"), "deposit_address", Severity.WARNING,
         f"{f.item.input} is taken as the customer's deposit address because it is the one address beside the "
         "transaction (no words call it their deposit address): check it is theirs before crediting",
-        {"address": f.item.input}) for f in addresses if f.assumed)
+        {"address": f.item.input}) for f in addresses if f.assumed and f.item.input not in unpaid)
+    for address, sender in unpaid.items():
+        out.append(Finding(
+            CheckCode("TKT007"), "not_the_recipient", Severity.WARNING,
+            f"{address}, the one address beside the transaction, is not where it paid"
+            + (" but its sender: taken as the customer's own wallet" if sender else " nor where it came from")
+            + ", not as their deposit address; the recipient is not checked until they give that (their "
+            "deposit page, or the venue's records)", {"address": address, "sender": sender}))
     networks = {c.value for c in reading.claims if c.name == "chain"}
     if len(networks) > 1:
         out.append(Finding(CheckCode("TKT004"), "claims", Severity.INFO,

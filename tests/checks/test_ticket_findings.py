@@ -1,15 +1,26 @@
-"""TKT001–TKT006: what relating a ticket's evidence finds (``engine/case.py``): look-alike addresses in one
+"""TKT001–TKT007: what relating a ticket's evidence finds (``engine/case.py``): look-alike addresses in one
 ticket, an address someone else gave the customer, links and phone numbers they report, network claims that
 disagree or cannot hold, and a claim that could not be used. Each row is a ticket's text, read as ``diagnose``
 reads it; only the row's code is held to it."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 
 import pytest
 
-from supportctl.core.model import Diagnosis, Finding, Kind, Lang, Severity, Subject, TicketItem, Verdict
+from supportctl.core.model import (
+    CheckCode,
+    Diagnosis,
+    Finding,
+    Kind,
+    Lang,
+    Severity,
+    Subject,
+    TicketItem,
+    Verdict,
+)
 from supportctl.engine import case as ticket_case
 from supportctl.engine.ticket import read, subjects
 
@@ -149,4 +160,53 @@ TKT006 = table("TKT006", [
 
 @pytest.mark.parametrize("row", TKT006)
 def test_tkt006_assumed_deposit_address(row: Case) -> None:
+    expect(row)
+
+
+# ------------------------------------------------------------------------------------ TKT007 not the recipient
+
+def judged(text: str, *, sender: str, paid: bool = False, lang: Lang = Lang.EN) -> Callable[[], list[Finding]]:
+    """The ticket-level findings of ``text`` once its transaction is judged: sent by ``sender``, and paying the
+    address beside it (``paid``) or not (DEP004 ``wrong_address``, as the check says when ``to`` is not paid)."""
+    def looked_up(s: Subject) -> Diagnosis:
+        unpaid = () if paid or s.to is None else (
+            Finding(CheckCode("DEP004"), "recipient", ERROR, f"Nothing was paid to {s.to}", {}, V.WRONG_ADDRESS),)
+        return Diagnosis(s, V.WRONG_ADDRESS if unpaid else V.UNKNOWN, "judged", {"from": sender}, unpaid, "", lang)
+
+    async def again(session: object, item: Subject, lang: Lang) -> Diagnosis:
+        return looked_up(item)
+
+    def run() -> list[Finding]:
+        reading = read(text, lang)
+        pairs = [(f, s) for f, s in subjects(reading, ["ethereum"]) if isinstance(s, Subject)]
+        first = [looked_up(s) for _, s in pairs]
+        kept, ticket_case._diagnose_item = ticket_case._diagnose_item, again  # type: ignore[assignment]
+        try:
+            diagnoses, unpaid = asyncio.run(ticket_case._not_a_guess(None, reading, [s for _, s in pairs], first,  # type: ignore[arg-type]
+                                                                     lang))
+        finally:
+            ticket_case._diagnose_item = kept  # type: ignore[assignment]
+        assert all(d.verdict is not V.WRONG_ADDRESS for d in diagnoses) or not unpaid  # judged again without it
+        reading = ticket_case._reclaimed(reading, unpaid) if unpaid else reading
+        items = [TicketItem(f.role, f.words, d) for (f, _), d in zip(pairs, diagnoses, strict=True)]
+        return list(ticket_case.relate(reading, items, unpaid))
+    return run
+
+
+TKT007 = table("TKT007", [
+    case("their-own-wallet-beside-the-hash", judged(f"{TX} {WALLET} not arrived", sender=WALLET), None, WARNING,
+         "but its sender: taken as the customer's own wallet", address=WALLET, sender=True),
+    case("the-sender-in-another-case", judged(f"hash {TX}, {DEPOSIT}", sender=DEPOSIT.lower()), None, WARNING,
+         "its sender", address=DEPOSIT, sender=True),
+    case("neither-where-it-paid-nor-where-it-came-from",
+         judged(f"mandé 150 USDT a {WALLET} y no me llega, hash {TX}", sender=DEPOSIT, lang=Lang.ES), None,
+         WARNING, "nor where it came from", address=WALLET, sender=False),
+    case("it-paid-the-address-beside-it", judged(f"{TX} {WALLET}", sender=DEPOSIT, paid=True), None, SKIP),
+    case("named-their-deposit-address-the-verdict-stands",
+         judged(f"my deposit address {DEPOSIT}, tx {TX}", sender=WALLET), None, SKIP),
+])
+
+
+@pytest.mark.parametrize("row", TKT007)
+def test_tkt007_an_assumed_address_not_paid_is_set_aside(row: Case) -> None:
     expect(row)

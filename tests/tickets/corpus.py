@@ -188,6 +188,10 @@ TICKETS: tuple[Ticket, ...] = (
       "connect my wallet, is it you?",
       "scam_warning", (), findings=("TKT003",), reported=("https://etherscan-io.com/tx/{ok300}",)),
     # ---------------------------------------------------------------------------------------------- 简体中文
+    T("en-22-own-wallet-unmarked", "en", "unmarked_wallet",
+      "tx {ok300} {customer} not arrived yet, 300 usdt", "unknown", (DEP,),
+      claims=(("from", "{customer}"),), not_claims=(("to", "{customer}"),), findings=("TKT007",),
+      excludes=("not sent to your deposit address", "cannot be credited", "{customer}")),
     T("zh-01-confirmed-erc20", "zh", "confirmed",
       "您好，我昨天充值了300USDT（ERC20），哈希 {ok300}，充值地址{deposit}，到现在还没到账，麻烦帮忙查一下，谢谢",
       "confirmed", (DEP,),
@@ -231,6 +235,10 @@ TICKETS: tuple[Ticket, ...] = (
     T("zh-13-tron-words-real", "zh", "real",
       "波场链充值的USDT没到账 地址 {to} 哈希 {tx}", "below_minimum", (DEP,),
       claims=(("chain", "tron"), ("to", "{to}")), contains=("0.01 USDT", "1 USDT"), real="tron-usdt-below-minimum"),
+    T("zh-14-own-wallet-unmarked", "zh", "unmarked_wallet",
+      "{ok300}\n{customer}\n300u 还没到账，帮忙看看", "unknown", (DEP,), stdin=True,
+      claims=(("from", "{customer}"),), not_claims=(("to", "{customer}"),), findings=("TKT007",),
+      excludes=("{customer}", "地址错误", "不是您的充值地址")),
     # ---------------------------------------------------------------------------------------------- 繁體中文
     T("zh-hant-01-confirmed", "zh-hant", "confirmed",
       "您好，我昨天從錢包轉了300 USDT到你們的充幣地址 {deposit}，交易哈希 {ok300}，請問為什麼還沒有到帳？謝謝",
