@@ -43,6 +43,7 @@ class Row:
     line: int  # the input line it came from (1-based; for CSV the data row's line in the file)
     ticket: str | None
     item: Item | Diagnosis  # a Diagnosis when the line was decided on reading (a pasted secret)
+    assumed_to: bool = False  # a deposit's ``to`` is the one address beside its hash on the line (``with_recipient``)
 
 
 # --------------------------------------------------------------------------------------------- reading
@@ -131,7 +132,8 @@ def _plain(lines: Iterable[str], lang: Lang) -> Iterator[Row]:
         item = seen.get(text)
         if item is None:
             item = seen.keep(text, item_from_text(text, lang))
-        yield Row(n, None, item)
+        # a line's text never gives a deposit its ``to`` but through with_recipient: assumed, held to the evidence
+        yield Row(n, None, item, assumed_to=isinstance(item, Subject) and item.kind is Kind.DEPOSIT and bool(item.to))
 
 
 def _jsonl(lines: Iterable[str], lang: Lang) -> Iterator[Row]:
@@ -499,7 +501,15 @@ class _Run:
     async def _look_up(self, slot: _Slot) -> None:
         item = slot.row.item
         assert not isinstance(item, Diagnosis)
-        slot.diagnosis = await self._diagnose(item)
+        diagnosis = await self._diagnose(item)
+        if slot.row.assumed_to and isinstance(item, Subject) and item.to:
+            from supportctl.engine.dispatch import not_the_recipient, without_a_guess
+
+            again = await without_a_guess(self.session, item, diagnosis, self.lang)
+            if again is not None:  # not paid: judged without it, and the row says why (TKT007)
+                d, sender = again
+                diagnosis = replace(d, findings=(*d.findings, not_the_recipient(item.to, sender)))
+        slot.diagnosis = diagnosis  # set once, when final: a row with a diagnosis may be written at any turn
         self.in_flight -= 1
         if self.pumping is None and not self.stopped:
             self.pumping = self.loop.call_soon(self.pump, context=_BASE)  # one pump per turn, for every row done

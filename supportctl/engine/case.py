@@ -29,6 +29,7 @@ from supportctl.core.model import (
     Verdict,
 )
 from supportctl.engine import ticket
+from supportctl.engine.dispatch import not_the_recipient, without_a_guess
 from supportctl.engine.identify import Item
 from supportctl.engine.session import Session
 from supportctl.kinds.input import details_needed, exposed
@@ -70,30 +71,17 @@ async def diagnose(session: Session, text: str, lang: Lang, *, detected: str | N
 
 async def _not_a_guess(session: Session, reading: ticket.Reading, items: Sequence[Item],
                        diagnoses: Sequence[Diagnosis], lang: Lang) -> tuple[list[Diagnosis], dict[str, bool]]:
-    """An address taken as the deposit address only because it is the one beside the transaction (TKT006) is
-    held against the evidence before it may say "wrong address". When the transaction did not pay it, nothing
-    says it is the customer's deposit address: it may be their own wallet (the transaction's sender: "tx 0x…
-    0xMYWALLET not arrived") or anything else. The transaction is then judged without it — its recipient left to
-    the agent (DEP004: ``unknown``), as the sender when it is one — never ``wrong_address`` on a guess.
-    Returns the diagnoses and, for each address so set aside, whether it is the sender (TKT007)."""
+    """Each transaction whose deposit address is only assumed (TKT006) held against the evidence
+    (``dispatch.without_a_guess``). Returns the diagnoses and, for each address set aside, whether it is the
+    transaction's sender (TKT007)."""
     assumed = {f.item.input for f in reading.addresses if f.assumed}
     out, unpaid = list(diagnoses), {}
     for i, (item, d) in enumerate(zip(items, diagnoses, strict=True)):
-        if not (isinstance(item, Subject) and item.kind is Kind.DEPOSIT and item.to in assumed and item.to):
-            continue
-        if not any(f.check == "DEP004" and f.verdict is Verdict.WRONG_ADDRESS for f in d.findings):
-            continue  # it paid the address, or the recipient is a look-alike of it (address poisoning): evidence
-        sender = _same_address(d.facts.get("from"), item.to)
-        unpaid[item.to] = sender
-        again = dataclasses.replace(item, to=None, sender=item.sender or (item.to if sender else None))
-        out[i] = await _diagnose_item(session, again, lang)  # the node's answers are memoised: no new request
+        if isinstance(item, Subject) and item.to in assumed and item.to:
+            again = await without_a_guess(session, item, d, lang)
+            if again is not None:
+                out[i], unpaid[item.to] = again
     return out, unpaid
-
-
-def _same_address(a: object, b: str) -> bool:
-    if not isinstance(a, str):
-        return False
-    return a.lower() == b.lower() if a.startswith("0x") and b.startswith("0x") else a == b
 
 
 def _reclaimed(reading: ticket.Reading, unpaid: dict[str, bool]) -> ticket.Reading:
@@ -179,13 +167,7 @@ def relate(reading: ticket.Reading, items: Sequence[TicketItem],
         f"{f.item.input} is taken as the customer's deposit address because it is the one address beside the "
         "transaction (no words call it their deposit address): check it is theirs before crediting",
         {"address": f.item.input}) for f in addresses if f.assumed and f.item.input not in unpaid)
-    for address, sender in unpaid.items():
-        out.append(Finding(
-            CheckCode("TKT007"), "not_the_recipient", Severity.WARNING,
-            f"{address}, the one address beside the transaction, is not where it paid"
-            + (" but its sender: taken as the customer's own wallet" if sender else " nor where it came from")
-            + ", not as their deposit address; the recipient is not checked until they give that (their "
-            "deposit page, or the venue's records)", {"address": address, "sender": sender}))
+    out.extend(not_the_recipient(address, sender) for address, sender in unpaid.items())
     networks = {c.value for c in reading.claims if c.name == "chain"}
     if len(networks) > 1:
         out.append(Finding(CheckCode("TKT004"), "claims", Severity.INFO,

@@ -12,7 +12,7 @@ from collections.abc import Awaitable, Callable, Sequence
 
 from supportctl import engine
 from supportctl.core.errors import SupportctlError
-from supportctl.core.model import Diagnosis, Kind, Lang, Subject
+from supportctl.core.model import CheckCode, Diagnosis, Finding, Kind, Lang, Severity, Subject, Verdict
 from supportctl.engine.identify import Item, Unrecognised, tx_families
 from supportctl.engine.session import Session
 from supportctl.kinds.input import invalid, unknown
@@ -68,9 +68,43 @@ async def diagnose_item(session: Session, item: Item, lang: Lang) -> Diagnosis:
         return unknown(item, e.message, lang)
 
 
+async def without_a_guess(session: Session, item: Subject, diagnosis: Diagnosis,
+                          lang: Lang) -> tuple[Diagnosis, bool] | None:
+    """``item``'s ``to`` is only assumed to be the customer's deposit address: the one address beside the
+    transaction, in a ticket (TKT006) or on a bulk line (``with_recipient``). When the transaction did not pay it
+    (DEP004 ``wrong_address``; a recipient that looks like it is evidence of poisoning, and stands), nothing says
+    it is their deposit address: it may be their own wallet, the sender ("tx 0x… 0xMYWALLET not arrived"). The
+    transaction is then judged again without it — its recipient left to the agent (DEP004: ``unknown``), the
+    address its sender when it is one — never ``wrong_address`` on a guess. The node's answers are memoised: no
+    request is repeated. Returns that diagnosis and whether the address is the sender; None when it stands."""
+    if item.kind is not Kind.DEPOSIT or not item.to:
+        return None
+    if not any(f.check == "DEP004" and f.verdict is Verdict.WRONG_ADDRESS for f in diagnosis.findings):
+        return None
+    sender = _same_address(diagnosis.facts.get("from"), item.to)
+    again = dataclasses.replace(item, to=None, sender=item.sender or (item.to if sender else None))
+    return await diagnose_item(session, again, lang), sender
+
+
+def not_the_recipient(address: str, sender: bool) -> Finding:
+    """TKT007: the address ``without_a_guess`` set aside, and what it is."""
+    return Finding(
+        CheckCode("TKT007"), "not_the_recipient", Severity.WARNING,
+        f"{address}, the one address beside the transaction, is not where it paid"
+        + (" but its sender: taken as the customer's own wallet" if sender else " nor where it came from")
+        + ", not as their deposit address; the recipient is not checked until they give that (their deposit "
+        "page, or the venue's records)", {"address": address, "sender": sender})
+
+
+def _same_address(a: object, b: str) -> bool:
+    if not isinstance(a, str):
+        return False
+    return a.lower() == b.lower() if a.startswith("0x") and b.startswith("0x") else a == b
+
+
 def with_recipient(items: Sequence[Item]) -> list[Item]:
     """A ticket with exactly one address of a transaction's family: that address is the customer's deposit
-    address (``--to``) for the transaction."""
+    address (``--to``) for the transaction — assumed, and held against the evidence (``without_a_guess``)."""
     from supportctl.addressing import analyze
     from supportctl.addressing.interface import address_families
 

@@ -80,6 +80,24 @@ def test_plain_lines_jsonl_stdin_and_csv_output(cli: Any, chain_world: World, se
     assert second.startswith("2,,input,") and "invalid_input" in second
 
 
+def test_an_address_on_the_line_the_deposit_did_not_pay_is_no_wrong_address(
+        cli: Any, chain_world: World, seeded: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    """bulk reads a line like ``diagnose``: an address beside the hash is its deposit address only while the
+    transaction paid it; the sender's wallet (or any other address) is set aside, never `wrong_address`."""
+    import io
+
+    good, to = seeded["good"], seeded["to"]
+    text = f"{good[3]} {chain_world.customer}\n{good[4]} {chain_world.stranger}\n{good[5]} {to}\n"
+    monkeypatch.setattr(sys, "stdin", io.StringIO(text))
+    got = rows(cli("--config", chain_world.extra["config"], "bulk", "-", "-q").out)
+    assert [g["verdict"] for g in got] == ["unknown", "unknown", "confirmed"]
+    sender, other, paid = ([f for f in g["findings"] if f["check"] == "TKT007"] for g in got)
+    assert sender[0]["evidence"] == {"address": chain_world.customer, "sender": True}
+    assert got[0]["facts"]["claims"] == {"from": chain_world.customer}  # their own wallet, as a claim
+    assert other[0]["evidence"] == {"address": chain_world.stranger, "sender": False} and not paid
+    assert all("not sent to your deposit address" not in g["reply"]["text"] for g in got[:2])
+
+
 def test_fail_on_chooses_the_exit_status(cli: Any, chain_world: World, seeded: dict[str, Any], tmp_path: Path) -> None:
     src = tmp_path / "in.csv"
     src.write_text(f"id,to\n{seeded['small']},{seeded['to']}\n{seeded['good'][0]},{seeded['to']}\n")

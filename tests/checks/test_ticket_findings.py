@@ -22,6 +22,7 @@ from supportctl.core.model import (
     Verdict,
 )
 from supportctl.engine import case as ticket_case
+from supportctl.engine import dispatch
 from supportctl.engine.ticket import read, subjects
 
 from .build import SKIP, Case, assert_findings, case, table
@@ -180,12 +181,12 @@ def judged(text: str, *, sender: str, paid: bool = False, lang: Lang = Lang.EN) 
         reading = read(text, lang)
         pairs = [(f, s) for f, s in subjects(reading, ["ethereum"]) if isinstance(s, Subject)]
         first = [looked_up(s) for _, s in pairs]
-        kept, ticket_case._diagnose_item = ticket_case._diagnose_item, again  # type: ignore[assignment]
+        kept, dispatch.diagnose_item = dispatch.diagnose_item, again  # type: ignore[assignment]
         try:
             diagnoses, unpaid = asyncio.run(ticket_case._not_a_guess(None, reading, [s for _, s in pairs], first,  # type: ignore[arg-type]
                                                                      lang))
         finally:
-            ticket_case._diagnose_item = kept  # type: ignore[assignment]
+            dispatch.diagnose_item = kept  # type: ignore[assignment]
         assert all(d.verdict is not V.WRONG_ADDRESS for d in diagnoses) or not unpaid  # judged again without it
         reading = ticket_case._reclaimed(reading, unpaid) if unpaid else reading
         items = [TicketItem(f.role, f.words, d) for (f, _), d in zip(pairs, diagnoses, strict=True)]
