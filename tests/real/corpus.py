@@ -32,6 +32,7 @@ class RealCase:
     expected: str  # the verdict a careful agent gives for `deposit TX --chain CHAIN --to TO [--memo MEMO]`
     why: str  # one sentence: why that verdict is right
     memo: str | None = None
+    sender: str | None = None  # the transaction's sender as recorded (a ticket that pastes their own wallet)
 
 
 def ask(cli: Any, tmp_path: Path, case: RealCase, *, currency: str | None = None) -> tuple[int, dict[str, Any], str]:

@@ -252,7 +252,8 @@ def _sol(name: str, to: str, expected: str, why: str) -> RealCase:
 def _xrp(name: str, to: str, expected: str, why: str, memo: str | None = None) -> RealCase:
     doc = load("xrp", name)
     return RealCase(name=f"xrp-{name}", chain="xrp", tx=doc["hash"], source=_source(doc), config=XRP_CONFIG,
-                    install=_rippled(doc), to=to, expected=expected, why=why, memo=memo)
+                    install=_rippled(doc), to=to, expected=expected, why=why, memo=memo,
+                    sender=doc["tx"]["result"].get("tx_json", doc["tx"]["result"])["Account"])  # API v2, or v1
 
 
 CASES: list[RealCase] = [

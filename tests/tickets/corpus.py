@@ -12,7 +12,7 @@ Each ticket is a template; its placeholders are filled at test time:
   (a reverted 100 USDT transfer), ``{bsc100}`` (100 USDT on the BSC node), ``{small5}`` (5 USDT, below the
   minimum), ``{missing}`` / ``{missing2}`` (hashes on no chain);
 - a real recorded transaction (``real=`` names a ``tests/real/other_cases.py`` case): ``{tx}``, ``{to}`` (the
-  deposit address the case is judged for) and ``{memo}``;
+  deposit address the case is judged for), ``{memo}`` and ``{sender}`` (its recorded sender: XRP cases);
 - secrets pasted by the customer (constants below): ``{seed_en}`` ``{seed_en2}`` ``{seed_en3}`` ``{seed_zh}``
   ``{seed_hant}`` ``{hex_key}`` (``{hex_key_bare}``: the same key without ``0x``).
 
@@ -192,6 +192,10 @@ TICKETS: tuple[Ticket, ...] = (
       "tx {ok300} {customer} not arrived yet, 300 usdt", "unknown", (DEP,),
       claims=(("from", "{customer}"),), not_claims=(("to", "{customer}"),), findings=("TKT007",),
       excludes=("not sent to your deposit address", "cannot be credited", "{customer}")),
+    T("en-23-own-xrp-wallet-unmarked-real", "en", "real",
+      "XRP deposit missing!! hash {tx}\n{sender}\ndestination tag {memo}", "unknown", (DEP,), stdin=True,
+      claims=(("from", "{sender}"), ("memo", "{memo}")), not_claims=(("to", "{sender}"),), findings=("TKT007",),
+      excludes=("{sender}", "not sent to your deposit address"), real="xrp-tagged-xrp-payment"),
     T("zh-01-confirmed-erc20", "zh", "confirmed",
       "您好，我昨天充值了300USDT（ERC20），哈希 {ok300}，充值地址{deposit}，到现在还没到账，麻烦帮忙查一下，谢谢",
       "confirmed", (DEP,),

@@ -100,7 +100,7 @@ def anvil_values(chain_world: World) -> dict[str, str]:
 
 
 def _real_values(case: RealCase) -> dict[str, str]:
-    return {"tx": case.tx, "to": case.to or "", "memo": case.memo or ""}
+    return {"tx": case.tx, "to": case.to or "", "memo": case.memo or "", "sender": case.sender or ""}
 
 
 # -- running a ticket -------------------------------------------------------------------------------------------
@@ -518,6 +518,7 @@ def test_corpus_covers_the_brief() -> None:
     for t in TICKETS:
         placeholders = {name for _, name, _, _ in string.Formatter().parse(t.text) if name}
         if t.real:
-            assert placeholders <= {"tx", "to", "memo", *SECRETS}, t.id
-            assert "{to}" in t.text and "{tx}" in t.text, t.id  # the deposit address is in the text
+            assert placeholders <= {"tx", "to", "memo", "sender", *SECRETS}, t.id
+            # the deposit address is in the text, or the customer's own wallet (the recorded sender) instead
+            assert ("{to}" in t.text or "{sender}" in t.text) and "{tx}" in t.text, t.id
         assert set(t.secrets) <= {p.removesuffix("_bare") for p in placeholders}, t.id
