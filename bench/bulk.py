@@ -111,7 +111,7 @@ def seed(w: World, n: int) -> list[str]:
 
 def behind(w: World, proxy: LatencyProxy, path: Path, extra: str = "") -> Path:
     """The world's config with Ethereum behind the proxy (BSC, asked too for a hash without a chain, is not)."""
-    path.write_text(w.config_toml().replace(f'rpc = ["{w.eth.url}"]', f'rpc = ["{proxy.url}"]{extra}'))
+    path.write_text(w.config_toml(eth_url=proxy.url, eth_extra=extra))
     return path
 
 

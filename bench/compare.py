@@ -87,7 +87,7 @@ def bulks(trees: dict[str, str], deposits: int, lines: int) -> None:
         tmpdir = Path(tmp)
         txs = seed(w, deposits)
         slow = tmpdir / "slow.toml"
-        slow.write_text(w.config_toml().replace(f'rpc = ["{w.eth.url}"]', f'rpc = ["{proxy.url}"]\nrate_limit = 20'))
+        slow.write_text(w.config_toml(eth_url=proxy.url, eth_extra="\nrate_limit = 20"))
         direct = tmpdir / "direct.toml"
         w.write_config(direct)
         src = tmpdir / "deposits.csv"

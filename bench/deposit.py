@@ -118,8 +118,7 @@ def main() -> int:
         txs = seed(w)
         proxy, bundle = tls_node(w.eth.url, Path(tmp))
         with proxy:
-            tls_config = Path(tmp) / "tls.toml"
-            tls_config.write_text(config.read_text().replace(f'"{w.eth.url}"', f'"{proxy.url}"'))
+            tls_config = w.write_config(Path(tmp) / "tls.toml", eth_url=proxy.url)
             tls_env = {**env, "SUPPORTCTL_CONFIG": str(tls_config), "SSL_CERT_FILE": str(bundle)}
             ok = report(w, txs, runs, limit, env, tls_env, proxy.url)
         limits = {"native ETH": 1, "USDT (configured asset)": 1, "token read on chain": 2}

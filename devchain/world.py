@@ -39,12 +39,15 @@ class World:
         middle = "".join("0" if c != "0" else "1" for c in d[8:-4])
         return d[:8] + middle + d[-4:]
 
-    def config_toml(self, *, max_tip_age: float = 86400, extra: str = "") -> str:
+    def config_toml(self, *, max_tip_age: float = 86400, extra: str = "", eth_url: str | None = None,
+                    eth_extra: str = "") -> str:
+        """The venue's config for this world. ``eth_url``: Ethereum asked there instead of its anvil (a proxy in
+        front of it: latency, a recorder, TLS); ``eth_extra``: more of Ethereum's settings (``rate_limit = 5``)."""
         return f"""\
 defaults = false
 
 [chains.ethereum]
-rpc = ["{self.eth.url}"]
+rpc = ["{eth_url or self.eth.url}"]{eth_extra}
 confirmations = 12
 max_tip_age = {max_tip_age}
 timeout = 5

@@ -39,14 +39,13 @@ _T = TypeVar("_T")
 class Session:
     def __init__(
         self, config: Config, *, transport: httpx.AsyncBaseTransport | None = None, tip_ttl: float | None = None,
-        batch_window: float = 0.0, many: bool = False,
+        many: bool = False,
     ) -> None:
         self.config = config
         self._transport = transport
         # hundreds of requests in flight (bulk): httpx's async client; else one thread per request (ThreadedClient)
         self.many = many
         self.tip_ttl = tip_ttl  # long runs (bulk, shell): answers about a chain's tip are re-read after this
-        self.batch_window = batch_window  # no longer used: a batch goes when full or when every lookup waits
         self.activity = Activity()  # units of work running: when none is, queued JSON-RPC calls are sent
         self.traffic = Traffic()  # every source's requests, calls, failures and round trips
         self._client: Client | None = None

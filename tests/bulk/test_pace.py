@@ -37,8 +37,7 @@ def native(chain_world: World) -> list[str]:
 
 def behind(world: World, recorder: Recorder, path: Path, extra: str = "") -> str:
     """The world's config with Ethereum's node behind the recorder (BSC, asked too, is not)."""
-    path.write_text(world.config_toml().replace(f'rpc = ["{world.eth.url}"]', f'rpc = ["{recorder.url}"]{extra}'),
-                    encoding="utf-8")
+    path.write_text(world.config_toml(eth_url=recorder.url, eth_extra=extra), encoding="utf-8")
     return str(path)
 
 

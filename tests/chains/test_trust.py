@@ -38,10 +38,7 @@ def tls_node(chain_world: Any, ca: trustme.CA) -> Iterator[LatencyProxy]:
 
 
 def https_config(chain_world: Any, tmp_path: Path, url: str) -> str:
-    text = Path(chain_world.extra["config"]).read_text().replace(f'"{chain_world.eth.url}"', f'"{url}"')
-    path = tmp_path / "tls.toml"
-    path.write_text(text)
-    return str(path)
+    return str(chain_world.write_config(tmp_path / "tls.toml", eth_url=url))
 
 
 def deposit(cli: Any, chain_world: Any, config: str) -> Any:
