@@ -89,3 +89,18 @@ def test_long_run_changes_nothing_where_the_collector_is_on(collector: None) -> 
     frozen = gc.get_freeze_count()
     process.long_run()
     assert gc.isenabled() and gc.get_freeze_count() == frozen  # an in-process caller (tests) keeps its heap
+
+
+def test_ctrl_c_while_the_modules_load_is_one_line_not_a_traceback() -> None:
+    # the interruption arrives while supportctl.cli is being imported (a finder raising it there, as SIGINT would)
+    code = ("import sys\n"
+            "class Interrupt:\n"
+            "    def find_spec(self, name, path=None, target=None):\n"
+            "        if name == 'supportctl.cli':\n"
+            "            raise KeyboardInterrupt\n"
+            "sys.meta_path.insert(0, Interrupt())\n"
+            "from supportctl.__main__ import main\n"
+            "main()\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 130
+    assert done.stderr == "supportctl: error: interrupted\n" and done.stdout == ""
